@@ -1,0 +1,128 @@
+/**
+ * Turns the `database` option into a Kysely instance and its SQL flavour.
+ *
+ * Driver objects are recognised by their shape, never with `instanceof`: the app may load
+ * its own copy of better-sqlite3, pg or mysql2 (or of kysely), and `instanceof` would then fail.
+ */
+import type { BetterAuthOptions, KyselyDatabaseType } from "@better-auth/core";
+import { BetterAuthError } from "@better-auth/core/error";
+import { type Dialect, Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from "kysely";
+
+export interface KyselyDatabase {
+	// biome-ignore lint/suspicious/noExplicitAny: the schema is dynamic (configured tables).
+	kysely: Kysely<any>;
+	databaseType: KyselyDatabaseType;
+	/** Whether `transaction()` opens a real transaction. @default true */
+	transaction: boolean;
+}
+
+type Shape = Record<string, unknown>;
+
+const isFunction = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === "function";
+const hasMethods = (value: unknown, ...names: string[]): value is Shape =>
+	typeof value === "object" && value !== null && names.every((name) => isFunction((value as Shape)[name]));
+
+/** A Kysely instance (from any copy of kysely). */
+export function isKyselyInstance(value: unknown): value is Kysely<unknown> {
+	return hasMethods(value, "selectFrom", "insertInto", "transaction", "getExecutor") && "schema" in (value as Shape);
+}
+
+/** A Kysely dialect: it knows how to create a driver, adapter and query compiler. */
+export function isKyselyDialect(value: unknown): value is Dialect {
+	return hasMethods(value, "createDriver", "createAdapter", "createQueryCompiler", "createIntrospector");
+}
+
+/** better-sqlite3's Database: synchronous `prepare`, plus `pragma` and `exec`. */
+function isBetterSqlite(value: unknown): boolean {
+	return hasMethods(value, "prepare", "pragma", "exec", "close");
+}
+
+/** pg's Pool (a Client is refused: a pool is needed for concurrent requests). */
+function isPgPool(value: unknown): boolean {
+	return hasMethods(value, "connect", "query", "end") && "totalCount" in (value as Shape) && "idleCount" in (value as Shape);
+}
+
+/** mysql2's pool: the promise wrapper exposes the callback pool as `.pool`. */
+function mysqlCallbackPool(value: unknown): unknown {
+	if (!hasMethods(value, "getConnection", "query", "end")) return null;
+	const inner = (value as Shape).pool;
+	if (hasMethods(inner, "getConnection", "query") && "config" in (inner as Shape)) return inner;
+	if ("config" in (value as Shape) && hasMethods(value, "on")) return value;
+	return null;
+}
+
+/** The SQL flavour of a dialect, read from the class names of what it creates. */
+function dialectType(dialect: Dialect): KyselyDatabaseType | null {
+	const name = `${dialect.constructor?.name ?? ""} ${dialect.createAdapter().constructor?.name ?? ""}`.toLowerCase();
+	if (name.includes("sqlite") || name.includes("libsql") || name.includes("d1")) return "sqlite";
+	if (name.includes("postgres") || name.includes("pglite") || name.includes("neon")) return "postgres";
+	if (name.includes("mysql") || name.includes("planetscale")) return "mysql";
+	if (name.includes("mssql")) return "mssql";
+	return null;
+}
+
+function kyselyType(kysely: Kysely<unknown>): KyselyDatabaseType | null {
+	const adapter = kysely.getExecutor().adapter;
+	const name = adapter.constructor?.name?.toLowerCase() ?? "";
+	if (name.includes("sqlite")) return "sqlite";
+	if (name.includes("postgres")) return "postgres";
+	if (name.includes("mysql")) return "mysql";
+	if (name.includes("mssql")) return "mssql";
+	return null;
+}
+
+const UNKNOWN_TYPE =
+	"Cannot tell which SQL database this is. Pass `database: { dialect, type }` (or `{ db, type }`) with " +
+	'type "sqlite", "postgres", "mysql" or "mssql".';
+
+/**
+ * Resolves the `database` option to Kysely, or returns null when the option is not a Kysely-able
+ * value (an adapter, an adapter factory, or nothing). Throws a `BetterAuthError` for a value that
+ * looks like a database but cannot be used.
+ */
+export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database">): KyselyDatabase | null {
+	const db = options.database as unknown;
+	if (!db || isFunction(db)) return null;
+	if (hasMethods(db, "create", "findOne", "findMany") && "id" in (db as Shape)) return null;
+
+	const shape = db as Shape;
+	const transaction = shape.transaction !== false;
+	if ("dialect" in shape && isKyselyDialect(shape.dialect)) {
+		const type = (shape.type as KyselyDatabaseType | undefined) ?? dialectType(shape.dialect);
+		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
+		return { kysely: new Kysely({ dialect: shape.dialect }), databaseType: type, transaction };
+	}
+	if ("db" in shape && isKyselyInstance(shape.db)) {
+		const type = (shape.type as KyselyDatabaseType | undefined) ?? kyselyType(shape.db);
+		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
+		return { kysely: shape.db, databaseType: type, transaction };
+	}
+	if (isKyselyInstance(db)) {
+		const type = kyselyType(db);
+		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
+		return { kysely: db, databaseType: type, transaction: true };
+	}
+	if (isKyselyDialect(db)) {
+		const type = dialectType(db);
+		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
+		return { kysely: new Kysely({ dialect: db }), databaseType: type, transaction: true };
+	}
+	if (isBetterSqlite(db)) {
+		const dialect = new SqliteDialect({ database: db as never });
+		return { kysely: new Kysely({ dialect }), databaseType: "sqlite", transaction: true };
+	}
+	if (isPgPool(db)) {
+		const dialect = new PostgresDialect({ pool: db as never });
+		return { kysely: new Kysely({ dialect }), databaseType: "postgres", transaction: true };
+	}
+	const mysqlPool = mysqlCallbackPool(db);
+	if (mysqlPool) {
+		const dialect = new MysqlDialect({ pool: mysqlPool as never });
+		return { kysely: new Kysely({ dialect }), databaseType: "mysql", transaction: true };
+	}
+	throw new BetterAuthError(
+		"The `database` option is not something Better Auth can use. Pass a better-sqlite3 Database, " +
+			"a pg Pool, a mysql2 pool, a Kysely dialect or instance, `{ dialect, type }`, or an adapter " +
+			"such as `memoryAdapter(db)` or `kyselyAdapter(db, { type })`.",
+	);
+}

@@ -1,0 +1,10 @@
+/**
+ * A key-value store placed in front of the database for sessions and rate-limit counters
+ * (Redis, a Map, ...). Methods may be synchronous or asynchronous.
+ */
+export interface SecondaryStorage {
+	get: (key: string) => Promise<string | null | undefined> | string | null | undefined;
+	/** `ttl` is in seconds; absent means the value does not expire. */
+	set: (key: string, value: string, ttl?: number) => Promise<void | null | unknown> | void;
+	delete: (key: string) => Promise<void | null | unknown> | void;
+}

@@ -1,0 +1,4 @@
+export * from "./db";
+export * from "./error";
+export type * from "./types/models";
+export type * from "./types/options";
