@@ -1,9 +1,17 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsdown";
 
+// Every public subpath's source file is an entry, so package.json exports stay the single list.
+const exportsMap = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")).exports as Record<
+	string,
+	{ source: string }
+>;
+
 export default defineConfig({
-	entry: ["src/index.ts", "src/db/index.ts", "src/db/adapter/index.ts", "src/error/index.ts"],
+	entry: Object.values(exportsMap).map((entry) => entry.source),
 	format: ["esm"],
 	dts: true,
 	clean: true,
 	unbundle: true,
+	external: ["better-call", "zod", "jose", /^@noble\//, /^node:/],
 });

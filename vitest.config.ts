@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// One vitest run over every package, so `pnpm test` prints one summary for the whole repo.
+export default defineConfig({
+	test: {
+		projects: ["packages/*", "examples/*"],
+		reporters: ["default", "./scripts/summary-reporter.ts"],
+	},
+});
