@@ -24,7 +24,8 @@ export function fromNodeHeaders(nodeHeaders: IncomingHttpHeaders): Headers {
 function requestURL(req: IncomingMessage): string {
 	const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
 	const forwardedProto = req.headers["x-forwarded-proto"];
-	const protocol = typeof forwardedProto === "string" ? forwardedProto.split(",")[0].trim() : encrypted ? "https" : "http";
+	const protocol =
+		typeof forwardedProto === "string" ? forwardedProto.split(",")[0].trim() : encrypted ? "https" : "http";
 	const host = req.headers.host ?? "localhost";
 	// Express strips the mount prefix from `req.url`; `originalUrl` keeps it.
 	const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? "/";

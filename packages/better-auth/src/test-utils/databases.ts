@@ -16,7 +16,10 @@ export const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const mandatory = process.env.CI === "true" || process.env.CI === "1";
 
 function uniqueName(label: string): string {
-	const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 30);
+	const safe = label
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, "_")
+		.slice(0, 30);
 	return `ba_${safe}_${randomBytes(4).toString("hex")}`;
 }
 
@@ -47,7 +50,10 @@ export interface PostgresTestDatabase {
 
 /** A fresh PostgreSQL database, or null (with a notice) when the server is unreachable outside CI. */
 export async function postgresTestDatabase(label: string): Promise<PostgresTestDatabase | null> {
-	const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+	const admin = new pg.Client({
+		connectionString: PG_URL,
+		connectionTimeoutMillis: 3000,
+	});
 	try {
 		await admin.connect();
 	} catch (error) {
@@ -58,12 +64,15 @@ export async function postgresTestDatabase(label: string): Promise<PostgresTestD
 	await admin.end();
 	const url = withDatabase(PG_URL, name);
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// Idle clients killed by the DROP ... WITH (FORCE) below report an error; it is expected.
+	pool.on("error", () => {});
 	return {
 		name,
 		url,
 		pool,
 		cleanup: async () => {
 			await pool.end().catch(() => {});
+			await new Promise((resolve) => setTimeout(resolve, 20));
 			const client = new pg.Client({ connectionString: PG_URL });
 			await client.connect();
 			await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -81,7 +90,11 @@ export interface MysqlTestDatabase {
 
 /** A fresh MySQL/MariaDB database, or null (with a notice) when the server is unreachable outside CI. */
 export async function mysqlTestDatabase(label: string): Promise<MysqlTestDatabase | null> {
-	const admin = createMysqlPool({ uri: MYSQL_URL, connectionLimit: 1, connectTimeout: 3000 });
+	const admin = createMysqlPool({
+		uri: MYSQL_URL,
+		connectionLimit: 1,
+		connectTimeout: 3000,
+	});
 	const name = uniqueName(label);
 	try {
 		await admin.query(`CREATE DATABASE \`${name}\``);
@@ -91,7 +104,11 @@ export async function mysqlTestDatabase(label: string): Promise<MysqlTestDatabas
 	}
 	await admin.end();
 	const url = withDatabase(MYSQL_URL, name);
-	const pool = createMysqlPool({ uri: url, connectionLimit: 10, timezone: "Z" });
+	const pool = createMysqlPool({
+		uri: url,
+		connectionLimit: 10,
+		timezone: "Z",
+	});
 	return {
 		name,
 		url,

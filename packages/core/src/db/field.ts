@@ -4,15 +4,7 @@
  */
 
 /** The value types a field may hold. Literal unions (`["a", "b"]`) are enums stored as strings. */
-export type DBFieldType =
-	| "string"
-	| "number"
-	| "boolean"
-	| "date"
-	| "json"
-	| "string[]"
-	| "number[]"
-	| Array<string>;
+export type DBFieldType = "string" | "number" | "boolean" | "date" | "json" | "string[]" | "number[]" | Array<string>;
 
 /** Maps a field type to the TypeScript type of its value. */
 export type DBPrimitive<T extends DBFieldType> = T extends "string"
@@ -115,10 +107,7 @@ export type BetterAuthPluginDBSchema = Record<
 >;
 
 /** Helper to declare a field with its literal type kept. */
-export function field<T extends DBFieldType>(
-	type: T,
-	config: DBFieldAttributeConfig = {},
-): DBFieldAttribute<T> {
+export function field<T extends DBFieldType>(type: T, config: DBFieldAttributeConfig = {}): DBFieldAttribute<T> {
 	return { type, ...config };
 }
 

@@ -15,18 +15,30 @@ describe("getAuthTables", () => {
 			"userAgent",
 			"userId",
 		]);
-		expect(tables.session.fields.userId.references).toEqual({ model: "user", field: "id", onDelete: "cascade" });
+		expect(tables.session.fields.userId.references).toEqual({
+			model: "user",
+			field: "id",
+			onDelete: "cascade",
+		});
 	});
 
 	it("applies renames, additional fields and plugin schemas", () => {
 		const tables = getAuthTables({
-			user: { modelName: "users", fields: { email: "email_address" }, additionalFields: { role: { type: "string" } } },
+			user: {
+				modelName: "users",
+				fields: { email: "email_address" },
+				additionalFields: { role: { type: "string" } },
+			},
 			rateLimit: { storage: "database" },
 			plugins: [
 				{
 					id: "p",
 					schema: {
-						user: { fields: { twoFactorEnabled: { type: "boolean", required: false } } },
+						user: {
+							fields: {
+								twoFactorEnabled: { type: "boolean", required: false },
+							},
+						},
 						twoFactor: { fields: { secret: { type: "string" } } },
 					},
 				},
@@ -44,7 +56,10 @@ describe("getAuthTables", () => {
 		const storage = { get: () => null, set: () => {}, delete: () => {} };
 		expect(getAuthTables({ secondaryStorage: storage }).session).toBeUndefined();
 		expect(
-			getAuthTables({ secondaryStorage: storage, session: { storeSessionInDatabase: true } }).session,
+			getAuthTables({
+				secondaryStorage: storage,
+				session: { storeSessionInDatabase: true },
+			}).session,
 		).toBeDefined();
 	});
 

@@ -23,8 +23,19 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 			modelName: name(user, "user"),
 			order: 1,
 			fields: {
-				name: { type: "string", required: true, sortable: true, fieldName: col(user, "name") },
-				email: { type: "string", required: true, unique: true, sortable: true, fieldName: col(user, "email") },
+				name: {
+					type: "string",
+					required: true,
+					sortable: true,
+					fieldName: col(user, "name"),
+				},
+				email: {
+					type: "string",
+					required: true,
+					unique: true,
+					sortable: true,
+					fieldName: col(user, "email"),
+				},
 				emailVerified: {
 					type: "boolean",
 					required: true,
@@ -32,8 +43,18 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 					input: false,
 					fieldName: col(user, "emailVerified"),
 				},
-				image: { type: "string", required: false, fieldName: col(user, "image") },
-				createdAt: { type: "date", required: true, defaultValue: now, input: false, fieldName: col(user, "createdAt") },
+				image: {
+					type: "string",
+					required: false,
+					fieldName: col(user, "image"),
+				},
+				createdAt: {
+					type: "date",
+					required: true,
+					defaultValue: now,
+					input: false,
+					fieldName: col(user, "createdAt"),
+				},
 				updatedAt: {
 					type: "date",
 					required: true,
@@ -49,12 +70,39 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 			modelName: name(session, "session"),
 			order: 2,
 			fields: {
-				expiresAt: { type: "date", required: true, fieldName: col(session, "expiresAt") },
-				token: { type: "string", required: true, unique: true, fieldName: col(session, "token") },
-				createdAt: { type: "date", required: true, defaultValue: now, fieldName: col(session, "createdAt") },
-				updatedAt: { type: "date", required: true, onUpdate: now, fieldName: col(session, "updatedAt") },
-				ipAddress: { type: "string", required: false, fieldName: col(session, "ipAddress") },
-				userAgent: { type: "string", required: false, fieldName: col(session, "userAgent") },
+				expiresAt: {
+					type: "date",
+					required: true,
+					fieldName: col(session, "expiresAt"),
+				},
+				token: {
+					type: "string",
+					required: true,
+					unique: true,
+					fieldName: col(session, "token"),
+				},
+				createdAt: {
+					type: "date",
+					required: true,
+					defaultValue: now,
+					fieldName: col(session, "createdAt"),
+				},
+				updatedAt: {
+					type: "date",
+					required: true,
+					onUpdate: now,
+					fieldName: col(session, "updatedAt"),
+				},
+				ipAddress: {
+					type: "string",
+					required: false,
+					fieldName: col(session, "ipAddress"),
+				},
+				userAgent: {
+					type: "string",
+					required: false,
+					fieldName: col(session, "userAgent"),
+				},
 				userId: {
 					type: "string",
 					required: true,
@@ -69,8 +117,16 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 			modelName: name(account, "account"),
 			order: 3,
 			fields: {
-				accountId: { type: "string", required: true, fieldName: col(account, "accountId") },
-				providerId: { type: "string", required: true, fieldName: col(account, "providerId") },
+				accountId: {
+					type: "string",
+					required: true,
+					fieldName: col(account, "accountId"),
+				},
+				providerId: {
+					type: "string",
+					required: true,
+					fieldName: col(account, "providerId"),
+				},
 				userId: {
 					type: "string",
 					required: true,
@@ -78,9 +134,24 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 					index: true,
 					fieldName: col(account, "userId"),
 				},
-				accessToken: { type: "string", required: false, returned: false, fieldName: col(account, "accessToken") },
-				refreshToken: { type: "string", required: false, returned: false, fieldName: col(account, "refreshToken") },
-				idToken: { type: "string", required: false, returned: false, fieldName: col(account, "idToken") },
+				accessToken: {
+					type: "string",
+					required: false,
+					returned: false,
+					fieldName: col(account, "accessToken"),
+				},
+				refreshToken: {
+					type: "string",
+					required: false,
+					returned: false,
+					fieldName: col(account, "refreshToken"),
+				},
+				idToken: {
+					type: "string",
+					required: false,
+					returned: false,
+					fieldName: col(account, "idToken"),
+				},
 				accessTokenExpiresAt: {
 					type: "date",
 					required: false,
@@ -93,10 +164,29 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 					returned: false,
 					fieldName: col(account, "refreshTokenExpiresAt"),
 				},
-				scope: { type: "string", required: false, fieldName: col(account, "scope") },
-				password: { type: "string", required: false, returned: false, fieldName: col(account, "password") },
-				createdAt: { type: "date", required: true, defaultValue: now, fieldName: col(account, "createdAt") },
-				updatedAt: { type: "date", required: true, onUpdate: now, fieldName: col(account, "updatedAt") },
+				scope: {
+					type: "string",
+					required: false,
+					fieldName: col(account, "scope"),
+				},
+				password: {
+					type: "string",
+					required: false,
+					returned: false,
+					fieldName: col(account, "password"),
+				},
+				createdAt: {
+					type: "date",
+					required: true,
+					defaultValue: now,
+					fieldName: col(account, "createdAt"),
+				},
+				updatedAt: {
+					type: "date",
+					required: true,
+					onUpdate: now,
+					fieldName: col(account, "updatedAt"),
+				},
 				...account?.additionalFields,
 			},
 		},
@@ -110,9 +200,22 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 					index: true,
 					fieldName: col(verification, "identifier"),
 				},
-				value: { type: "string", required: true, fieldName: col(verification, "value") },
-				expiresAt: { type: "date", required: true, fieldName: col(verification, "expiresAt") },
-				createdAt: { type: "date", required: true, defaultValue: now, fieldName: col(verification, "createdAt") },
+				value: {
+					type: "string",
+					required: true,
+					fieldName: col(verification, "value"),
+				},
+				expiresAt: {
+					type: "date",
+					required: true,
+					fieldName: col(verification, "expiresAt"),
+				},
+				createdAt: {
+					type: "date",
+					required: true,
+					defaultValue: now,
+					fieldName: col(verification, "createdAt"),
+				},
 				updatedAt: {
 					type: "date",
 					required: true,
@@ -136,9 +239,19 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 			modelName: rateLimit.modelName ?? "rateLimit",
 			order: 5,
 			fields: {
-				key: { type: "string", required: true, unique: true, fieldName: col(rl, "key") },
+				key: {
+					type: "string",
+					required: true,
+					unique: true,
+					fieldName: col(rl, "key"),
+				},
 				count: { type: "number", required: true, fieldName: col(rl, "count") },
-				lastRequest: { type: "number", required: true, bigint: true, fieldName: col(rl, "lastRequest") },
+				lastRequest: {
+					type: "number",
+					required: true,
+					bigint: true,
+					fieldName: col(rl, "lastRequest"),
+				},
 			},
 		};
 	}
@@ -164,7 +277,10 @@ export function getAuthTables(options: BetterAuthOptions): BetterAuthDBSchema {
 		for (const [key, table] of Object.entries(schema)) {
 			const fields: Record<string, DBFieldAttribute> = {};
 			for (const [fieldKey, attribute] of Object.entries(table.fields ?? {})) {
-				fields[fieldKey] = { ...attribute, fieldName: attribute.fieldName ?? fieldKey };
+				fields[fieldKey] = {
+					...attribute,
+					fieldName: attribute.fieldName ?? fieldKey,
+				};
 			}
 			const existing = tables[key];
 			if (existing) {

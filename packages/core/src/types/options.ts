@@ -114,11 +114,7 @@ export interface RateLimitRule {
 
 export interface RateLimitStorage {
 	get: (key: string) => Promise<{ key: string; count: number; lastRequest: number } | null | undefined>;
-	set: (
-		key: string,
-		value: { key: string; count: number; lastRequest: number },
-		update?: boolean,
-	) => Promise<void>;
+	set: (key: string, value: { key: string; count: number; lastRequest: number }, update?: boolean) => Promise<void>;
 }
 
 /** Every option `betterAuth()` accepts. Each area is documented where it is used. */
@@ -147,10 +143,7 @@ export interface BetterAuthOptions {
 		maxPasswordLength?: number;
 		/** @default true */
 		autoSignIn?: boolean;
-		sendResetPassword?: (
-			data: { user: User; url: string; token: string },
-			request?: Request,
-		) => Promise<void> | void;
+		sendResetPassword?: (data: { user: User; url: string; token: string }, request?: Request) => Promise<void> | void;
 		/** Seconds. @default 3600 */
 		resetPasswordTokenExpiresIn?: number;
 		onPasswordReset?: (data: { user: User }, request?: Request) => Promise<void> | void;

@@ -39,7 +39,9 @@ function isBetterSqlite(value: unknown): boolean {
 
 /** pg's Pool (a Client is refused: a pool is needed for concurrent requests). */
 function isPgPool(value: unknown): boolean {
-	return hasMethods(value, "connect", "query", "end") && "totalCount" in (value as Shape) && "idleCount" in (value as Shape);
+	return (
+		hasMethods(value, "connect", "query", "end") && "totalCount" in (value as Shape) && "idleCount" in (value as Shape)
+	);
 }
 
 /** mysql2's pool: the promise wrapper exposes the callback pool as `.pool`. */
@@ -90,7 +92,11 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 	if ("dialect" in shape && isKyselyDialect(shape.dialect)) {
 		const type = (shape.type as KyselyDatabaseType | undefined) ?? dialectType(shape.dialect);
 		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
-		return { kysely: new Kysely({ dialect: shape.dialect }), databaseType: type, transaction };
+		return {
+			kysely: new Kysely({ dialect: shape.dialect }),
+			databaseType: type,
+			transaction,
+		};
 	}
 	if ("db" in shape && isKyselyInstance(shape.db)) {
 		const type = (shape.type as KyselyDatabaseType | undefined) ?? kyselyType(shape.db);
@@ -105,20 +111,36 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 	if (isKyselyDialect(db)) {
 		const type = dialectType(db);
 		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
-		return { kysely: new Kysely({ dialect: db }), databaseType: type, transaction: true };
+		return {
+			kysely: new Kysely({ dialect: db }),
+			databaseType: type,
+			transaction: true,
+		};
 	}
 	if (isBetterSqlite(db)) {
 		const dialect = new SqliteDialect({ database: db as never });
-		return { kysely: new Kysely({ dialect }), databaseType: "sqlite", transaction: true };
+		return {
+			kysely: new Kysely({ dialect }),
+			databaseType: "sqlite",
+			transaction: true,
+		};
 	}
 	if (isPgPool(db)) {
 		const dialect = new PostgresDialect({ pool: db as never });
-		return { kysely: new Kysely({ dialect }), databaseType: "postgres", transaction: true };
+		return {
+			kysely: new Kysely({ dialect }),
+			databaseType: "postgres",
+			transaction: true,
+		};
 	}
 	const mysqlPool = mysqlCallbackPool(db);
 	if (mysqlPool) {
 		const dialect = new MysqlDialect({ pool: mysqlPool as never });
-		return { kysely: new Kysely({ dialect }), databaseType: "mysql", transaction: true };
+		return {
+			kysely: new Kysely({ dialect }),
+			databaseType: "mysql",
+			transaction: true,
+		};
 	}
 	throw new BetterAuthError(
 		"The `database` option is not something Better Auth can use. Pass a better-sqlite3 Database, " +

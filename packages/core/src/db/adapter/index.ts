@@ -1,1 +1,8 @@
+export {
+	createAdapterFactory,
+	createTransactionAdapter,
+	generateRandomId,
+	matchesCondition,
+	matchesWhere,
+} from "./factory";
 export type * from "./types";

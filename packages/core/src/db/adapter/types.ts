@@ -71,12 +71,7 @@ export interface DBAdapter<Options extends BetterAuthOptions = BetterAuthOptions
 		/** Keeps an `id` given in `data` instead of generating one. */
 		forceAllowId?: boolean;
 	}): Promise<R>;
-	findOne<T>(data: {
-		model: string;
-		where: Where[];
-		select?: string[];
-		join?: JoinOption;
-	}): Promise<T | null>;
+	findOne<T>(data: { model: string; where: Where[]; select?: string[]; join?: JoinOption }): Promise<T | null>;
 	findMany<T>(data: {
 		model: string;
 		where?: Where[];
@@ -87,7 +82,7 @@ export interface DBAdapter<Options extends BetterAuthOptions = BetterAuthOptions
 		join?: JoinOption;
 	}): Promise<T[]>;
 	count(data: { model: string; where?: Where[] }): Promise<number>;
-	/** Updates the first matching row and returns it, or null when none matched. */
+	/** Updates every matching row (normally one: the where names a unique field) and returns the first, or null. */
 	update<T>(data: { model: string; where: Where[]; update: Record<string, unknown> }): Promise<T | null>;
 	updateMany(data: { model: string; where: Where[]; update: Record<string, unknown> }): Promise<number>;
 	delete(data: { model: string; where: Where[] }): Promise<void>;
@@ -183,12 +178,7 @@ export interface DBAdapterFactoryConfig<Options extends BetterAuthOptions = Bett
 /** The small adapter a database integration writes; physical names, converted values. */
 export interface CustomAdapter {
 	create<T extends Record<string, unknown>>(data: { model: string; data: T; select?: string[] }): Promise<T>;
-	findOne<T>(data: {
-		model: string;
-		where: CleanedWhere[];
-		select?: string[];
-		join?: ResolvedJoin;
-	}): Promise<T | null>;
+	findOne<T>(data: { model: string; where: CleanedWhere[]; select?: string[]; join?: ResolvedJoin }): Promise<T | null>;
 	findMany<T>(data: {
 		model: string;
 		where?: CleanedWhere[];
