@@ -15,3 +15,4 @@ export {
 	type Migrations,
 	type MigrationTable,
 } from "./migration";
+export { memoryStorage } from "./secondary-storage";

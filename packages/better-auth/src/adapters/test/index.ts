@@ -3,6 +3,8 @@
  * @example
  * runAdapterTest({ getAdapter: async (options) => myAdapter(db)({ ...options }) });
  */
+
+export { runSecondaryStorageTest, type SecondaryStorageTestOptions } from "../../db/secondary-storage/test-suite";
 export { runNumberIdAdapterTest } from "./number-id";
 export {
 	adapterTestPlugin,
