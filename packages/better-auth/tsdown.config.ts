@@ -13,5 +13,5 @@ export default defineConfig({
 	dts: true,
 	clean: true,
 	unbundle: true,
-	external: [/^@better-auth\//, "better-sqlite3", "pg", "mysql2", "kysely", "vitest", /^node:/],
+	deps: { neverBundle: [/^@better-auth\//, "better-sqlite3", "pg", "mysql2", "kysely", "vitest", /^node:/] },
 });

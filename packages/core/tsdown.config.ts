@@ -13,5 +13,5 @@ export default defineConfig({
 	dts: true,
 	clean: true,
 	unbundle: true,
-	external: ["better-call", "zod", "jose", /^@noble\//, /^node:/],
+	deps: { neverBundle: ["better-call", "zod", "jose", /^@noble\//, /^node:/] },
 });

@@ -5,5 +5,5 @@ export default defineConfig({
 	format: ["esm"],
 	dts: true,
 	clean: true,
-	external: [/^@better-auth\//, "ioredis"],
+	deps: { neverBundle: [/^@better-auth\//, "ioredis"] },
 });

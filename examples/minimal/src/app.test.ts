@@ -11,7 +11,11 @@ describe("example server", () => {
 	let base: string;
 
 	beforeAll(async () => {
-		app = await createApp({ databaseFile: join(dir, "db.sqlite"), secret: "s".repeat(32), baseURL: "http://localhost" });
+		app = await createApp({
+			databaseFile: join(dir, "db.sqlite"),
+			secret: "s".repeat(32),
+			baseURL: "http://localhost",
+		});
 		await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
 		base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 	});
@@ -33,8 +37,13 @@ describe("example server", () => {
 	});
 
 	it("creates the database tables on start", () => {
-		const tables = app.auth.options.database as unknown as { prepare(sql: string): { all(): { name: string }[] } };
-		const names = tables.prepare("select name from sqlite_master where type = 'table'").all().map((row) => row.name);
+		const tables = app.auth.options.database as unknown as {
+			prepare(sql: string): { all(): { name: string }[] };
+		};
+		const names = tables
+			.prepare("select name from sqlite_master where type = 'table'")
+			.all()
+			.map((row) => row.name);
 		expect(names).toEqual(expect.arrayContaining(["user", "session", "account", "verification"]));
 	});
 

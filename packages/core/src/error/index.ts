@@ -1,3 +1,8 @@
+import { APIError } from "better-call";
+
+export { BASE_ERROR_CODES, defineErrorCodes, type ErrorCode } from "./codes";
+export { APIError };
+
 /**
  * A misconfiguration, thrown at start-up (or at first use) with a message that says what to do.
  * Never used for HTTP outcomes: those are `APIError`s with a stable code.

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+	resolve: { conditions: ["source"] },
+	ssr: { resolve: { conditions: ["source"] } },
+	test: {
+		include: ["src/**/*.test.ts"],
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		pool: "forks",
+	},
+});

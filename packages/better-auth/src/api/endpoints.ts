@@ -1,0 +1,16 @@
+import type { BetterAuthOptions, BetterAuthPlugin } from "@better-auth/core";
+import type { Endpoint } from "better-call";
+import { error } from "./routes/error";
+import { ok } from "./routes/ok";
+
+/** The core endpoints, keyed by their `auth.api` name (camelCase of the path). */
+export const coreEndpoints = { ok, error } satisfies Record<string, Endpoint>;
+
+/** Core endpoints plus every plugin's; a plugin endpoint with a core key replaces it. */
+export function getEndpoints(options: BetterAuthOptions): Record<string, Endpoint> {
+	const endpoints: Record<string, Endpoint> = { ...coreEndpoints };
+	for (const plugin of (options.plugins ?? []) as unknown as BetterAuthPlugin[]) {
+		Object.assign(endpoints, plugin.endpoints);
+	}
+	return endpoints;
+}

@@ -1,0 +1,82 @@
+/**
+ * `betterAuth(options)`: the instance. Router, endpoint map and hooks are built once; the
+ * context (adapter, secret, plugins) is created once and shared by every request and API call.
+ */
+import type { AuthContext, BetterAuthOptions, BetterAuthPlugin, ErrorCode } from "@better-auth/core";
+import { BASE_ERROR_CODES } from "@better-auth/core/error";
+import type { APIError } from "better-call";
+import { getEndpoints } from "./api/endpoints";
+import { createHandler, toResponse } from "./api/handler";
+import { createRouter } from "./api/router";
+import { type CallInput, collectHooks, type Hooks, runEndpoint } from "./api/run-endpoint";
+import { createAuthContext, resolveSecret } from "./context/create-context";
+
+export interface ApiCallInput extends Omit<CallInput, "request"> {
+	request?: Request;
+	/** Answer with the HTTP Response instead of the data. */
+	asResponse?: boolean;
+	/** Answer with `{ headers, response }`. */
+	returnHeaders?: boolean;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each endpoint has its own response type.
+export type ApiCall = (input?: ApiCallInput) => Promise<any>;
+
+export interface Auth<Options extends BetterAuthOptions = BetterAuthOptions> {
+	handler: (request: Request) => Promise<Response>;
+	/** The same as `handler`, for runtimes that call `fetch`. */
+	fetch: (request: Request) => Promise<Response>;
+	api: Record<string, ApiCall>;
+	options: Options;
+	$context: Promise<AuthContext>;
+	$ERROR_CODES: Record<string, ErrorCode>;
+	$Infer: Record<string, unknown>;
+}
+
+export function betterAuth<const Options extends BetterAuthOptions>(options: Options): Auth<Options> {
+	// Configuration mistakes that need no I/O stop start-up here, synchronously.
+	resolveSecret(options);
+	const endpoints = getEndpoints(options);
+	const router = createRouter(endpoints);
+	const $context = createAuthContext(options);
+	// Unhandled until the first request or API call awaits it; start-up errors surface there.
+	$context.catch(() => {});
+	let hooks: Hooks | undefined;
+	const ready = async () => {
+		const context = await $context;
+		hooks ??= collectHooks(context);
+		return context;
+	};
+
+	/** Without a configured baseURL, each request supplies its own origin. */
+	const contextFor = async (request: Request): Promise<AuthContext> => {
+		const context = await ready();
+		if (context.baseURL) return context;
+		const origin = new URL(request.url).origin;
+		return {
+			...context,
+			baseURL: `${origin}${context.basePath}`,
+			trustedOrigins: [origin, ...context.trustedOrigins],
+		};
+	};
+
+	const handler = createHandler({ getContext: contextFor, router, hooks: () => hooks! });
+
+	const api: Record<string, ApiCall> = {};
+	for (const [key, endpoint] of Object.entries(endpoints)) {
+		api[key] = async (input = {}) => {
+			const context = input.request ? await contextFor(input.request) : await ready();
+			const result = await runEndpoint(context, hooks!, endpoint, input);
+			if (input.asResponse) return toResponse(result.data, result.error, result.headers);
+			if (result.error) throw result.error as APIError;
+			if (input.returnHeaders) return { headers: result.headers, response: result.data };
+			return result.data;
+		};
+	}
+
+	const errorCodes: Record<string, ErrorCode> = { ...BASE_ERROR_CODES };
+	for (const plugin of (options.plugins ?? []) as unknown as BetterAuthPlugin[])
+		Object.assign(errorCodes, plugin.$ERROR_CODES);
+
+	return { handler, fetch: handler, api, options, $context, $ERROR_CODES: errorCodes, $Infer: {} };
+}

@@ -1,0 +1,13 @@
+/** `better-auth`: the server entry. */
+export type {
+	Account,
+	AuthContext,
+	BetterAuthOptions,
+	BetterAuthPlugin,
+	ErrorCode,
+	Session,
+	User,
+	Verification,
+} from "@better-auth/core";
+export { APIError, BASE_ERROR_CODES, BetterAuthError, defineErrorCodes } from "@better-auth/core/error";
+export { type ApiCall, type ApiCallInput, type Auth, betterAuth } from "./auth";
