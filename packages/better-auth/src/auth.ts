@@ -3,6 +3,7 @@
  * context (adapter, secret, plugins) is created once and shared by every request and API call.
  */
 import type { AuthContext, BetterAuthOptions, BetterAuthPlugin, ErrorCode } from "@better-auth/core";
+import { getAuthTables } from "@better-auth/core/db";
 import { BASE_ERROR_CODES } from "@better-auth/core/error";
 import type { APIError } from "better-call";
 import { getEndpoints } from "./api/endpoints";
@@ -10,6 +11,8 @@ import { createHandler, toResponse } from "./api/handler";
 import { createRouter } from "./api/router";
 import { type CallInput, collectHooks, type Hooks, runEndpoint } from "./api/run-endpoint";
 import { createAuthContext, resolveSecret } from "./context/create-context";
+import { getAdapter } from "./db/get-adapter";
+import { createLogger } from "./utils/logger";
 
 export interface ApiCallInput extends Omit<CallInput, "request"> {
 	request?: Request;
@@ -36,9 +39,11 @@ export interface Auth<Options extends BetterAuthOptions = BetterAuthOptions> {
 export function betterAuth<const Options extends BetterAuthOptions>(options: Options): Auth<Options> {
 	// Configuration mistakes that need no I/O stop start-up here, synchronously.
 	resolveSecret(options);
+	const tables = getAuthTables(options);
+	const adapter = getAdapter(options, createLogger(options.logger));
 	const endpoints = getEndpoints(options);
 	const router = createRouter(endpoints);
-	const $context = createAuthContext(options);
+	const $context = createAuthContext(options, { adapter, tables });
 	// Unhandled until the first request or API call awaits it; start-up errors surface there.
 	$context.catch(() => {});
 	let hooks: Hooks | undefined;

@@ -2,9 +2,8 @@
  * Options → AuthContext, once per instance: defaults, secret, base URL, adapter, schema, plugins.
  */
 import type { AuthContext, BetterAuthOptions, BetterAuthPlugin } from "@better-auth/core";
-import { generateRandomId, getAuthTables } from "@better-auth/core/db";
+import { generateRandomId } from "@better-auth/core/db";
 import { BetterAuthError } from "@better-auth/core/error";
-import { getAdapter } from "../db/get-adapter";
 import { createLogger } from "../utils/logger";
 
 export const DEFAULT_SECRET = "better-auth-secret-123456789";
@@ -39,7 +38,10 @@ export function resolveBaseURL(options: BetterAuthOptions): { baseURL: string; b
 	return { baseURL: `${url.origin}${basePath}`, basePath };
 }
 
-export async function createAuthContext(input: BetterAuthOptions): Promise<AuthContext> {
+export async function createAuthContext(
+	input: BetterAuthOptions,
+	prepared: { adapter: AuthContext["adapter"]; tables: AuthContext["tables"] },
+): Promise<AuthContext> {
 	let options = input;
 	const logger = createLogger(options.logger);
 	const { baseURL, basePath } = resolveBaseURL(options);
@@ -51,8 +53,8 @@ export async function createAuthContext(input: BetterAuthOptions): Promise<AuthC
 		basePath,
 		options,
 		secret: resolveSecret(options),
-		adapter: await getAdapter(options, logger),
-		tables: getAuthTables(options),
+		adapter: prepared.adapter,
+		tables: prepared.tables,
 		secondaryStorage: options.secondaryStorage,
 		trustedOrigins: [],
 		generateId: ({ model, size }) => {

@@ -18,10 +18,10 @@ function isAdapter(value: unknown): value is DBAdapter {
 	);
 }
 
-export async function getAdapter(
+export function getAdapter(
 	options: BetterAuthOptions,
 	logger: { warn: (message: string) => void } = console,
-): Promise<DBAdapter> {
+): DBAdapter {
 	const database = options.database as unknown;
 	if (!database) {
 		logger.warn(

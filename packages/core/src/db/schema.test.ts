@@ -69,4 +69,13 @@ describe("getAuthTables", () => {
 		expect(() => getModelKey(tables, "nope")).toThrow(BetterAuthError);
 		expect(() => getModelKey(tables, "nope")).toThrow(/Known models: user, session/);
 	});
+
+	it("refuses a reference to a model that is not in the schema, at start-up", () => {
+		const plugin = {
+			id: "broken",
+			schema: { note: { fields: { teamId: { type: "string", references: { model: "team", field: "id" } } } } },
+		};
+		expect(() => getAuthTables({ plugins: [plugin] })).toThrow(BetterAuthError);
+		expect(() => getAuthTables({ plugins: [plugin] })).toThrow(/note.teamId references model "team"/);
+	});
 });

@@ -296,9 +296,16 @@ export function getAuthTables(options: BetterAuthOptions): BetterAuthDBSchema {
 			};
 		}
 	}
-	for (const table of Object.values(tables)) {
+	for (const [tableKey, table] of Object.entries(tables)) {
 		for (const [fieldKey, attribute] of Object.entries(table.fields)) {
 			if (!attribute.fieldName) table.fields[fieldKey] = { ...attribute, fieldName: fieldKey };
+			const target = attribute.references?.model;
+			if (target && !tables[target] && !Object.values(tables).some((t) => t.modelName === target)) {
+				throw new BetterAuthError(
+					`${tableKey}.${fieldKey} references model "${target}", which is not in the schema. ` +
+						`Known models: ${Object.keys(tables).join(", ")}. Add the plugin that defines "${target}" to \`plugins\`.`,
+				);
+			}
 		}
 	}
 	return tables;

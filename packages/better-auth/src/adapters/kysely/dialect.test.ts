@@ -14,6 +14,7 @@ import { createPool as createCallbackPool } from "mysql2";
 import { createPool } from "mysql2/promise";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { betterAuth } from "../../auth";
 import { getAdapter } from "../../db/get-adapter";
 import { getMigrations } from "../../db/migration";
 import { mysqlTestDatabase, postgresTestDatabase } from "../../test-utils/databases";
@@ -60,9 +61,13 @@ describe("the database option", () => {
 	});
 
 	it("refuses an unknown object with a BetterAuthError that says what to pass", async () => {
-		await expect(getAdapter({ database: { host: "localhost" } }, quiet)).rejects.toThrow(BetterAuthError);
-		await expect(getAdapter({ database: { host: "localhost" } }, quiet)).rejects.toThrow(/pg Pool/);
+		expect(() => getAdapter({ database: { host: "localhost" } }, quiet)).toThrow(BetterAuthError);
+		expect(() => getAdapter({ database: { host: "localhost" } }, quiet)).toThrow(/pg Pool/);
 		expect(() => createKyselyDatabase({ database: { dialect: { createDriver() {} } } })).toThrow(BetterAuthError);
+	});
+
+	it("stops betterAuth() at start-up for an unknown database object", () => {
+		expect(() => betterAuth({ secret: "s".repeat(32), database: { host: "localhost" } })).toThrow(BetterAuthError);
 	});
 
 	it("refuses a model that is not in the schema", async () => {
