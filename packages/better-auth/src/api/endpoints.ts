@@ -2,9 +2,15 @@ import type { BetterAuthOptions, BetterAuthPlugin } from "@better-auth/core";
 import type { Endpoint } from "better-call";
 import { error } from "./routes/error";
 import { ok } from "./routes/ok";
+import { getSession, signOut } from "./routes/session";
+import { signInEmail } from "./routes/sign-in";
+import { signUpEmail } from "./routes/sign-up";
 
 /** The core endpoints, keyed by their `auth.api` name (camelCase of the path). */
-export const coreEndpoints = { ok, error } satisfies Record<string, Endpoint>;
+export const coreEndpoints = { ok, error, signUpEmail, signInEmail, signOut, getSession } satisfies Record<
+	string,
+	Endpoint
+>;
 
 /** Core endpoints plus every plugin's; a plugin endpoint with a core key replaces it. */
 export function getEndpoints(options: BetterAuthOptions): Record<string, Endpoint> {

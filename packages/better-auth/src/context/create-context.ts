@@ -4,7 +4,11 @@
 import type { AuthContext, BetterAuthOptions, BetterAuthPlugin } from "@better-auth/core";
 import { generateRandomId } from "@better-auth/core/db";
 import { BetterAuthError } from "@better-auth/core/error";
+import { getCookies } from "../cookies";
+import { hashPassword, verifyPassword } from "../crypto/password";
+import { createInternalAdapter } from "../db/internal-adapter";
 import { createLogger } from "../utils/logger";
+import type { FullAuthContext } from "./full-context";
 
 export const DEFAULT_SECRET = "better-auth-secret-123456789";
 
@@ -47,7 +51,17 @@ export async function createAuthContext(
 	const { baseURL, basePath } = resolveBaseURL(options);
 	const plugins = (options.plugins ?? []) as unknown as BetterAuthPlugin[];
 	const generateId = options.advanced?.database?.generateId ?? options.advanced?.generateId;
-	let context: AuthContext = {
+	let context: FullAuthContext = {
+		internalAdapter: createInternalAdapter(prepared.adapter, { options }),
+		authCookies: getCookies(options),
+		password: {
+			hash: options.emailAndPassword?.password?.hash ?? hashPassword,
+			verify: options.emailAndPassword?.password?.verify ?? verifyPassword,
+			config: {
+				minPasswordLength: options.emailAndPassword?.minPasswordLength ?? 8,
+				maxPasswordLength: options.emailAndPassword?.maxPasswordLength ?? 128,
+			},
+		},
 		appName: options.appName ?? "Better Auth",
 		baseURL,
 		basePath,
@@ -82,7 +96,7 @@ export async function createAuthContext(
 		const result = await plugin.init?.(context);
 		if (!result) continue;
 		if (result.options) options = { ...options, ...result.options };
-		context = { ...context, ...result.context, options };
+		context = { ...context, ...result.context, options } as FullAuthContext;
 	}
 	context.trustedOrigins = staticTrustedOrigins(context);
 	return context;

@@ -1,0 +1,66 @@
+import { createAuthEndpoint } from "@better-auth/core/api";
+import { APIError, BASE_ERROR_CODES } from "@better-auth/core/error";
+import * as z from "zod";
+import { fullContext } from "../../context/full-context";
+import { originCheck } from "../middlewares/origin-check";
+import { requestMeta, setSessionCookie } from "../session-cookie";
+import { checkPasswordLength, userOutput } from "./shared";
+
+const signUpBody = z
+	.object({
+		name: z.string(),
+		email: z.email(),
+		password: z.string(),
+		image: z.string().optional(),
+		callbackURL: z.string().optional(),
+		rememberMe: z.boolean().optional(),
+	})
+	.passthrough();
+
+/** `POST /sign-up/email`: creates a user with a credential account; signs in unless told not to. */
+export const signUpEmail = createAuthEndpoint(
+	"/sign-up/email",
+	{ method: "POST", body: signUpBody, use: [originCheck()] },
+	async (ctx) => {
+		const context = fullContext(ctx);
+		const options = context.options.emailAndPassword;
+		if (!options?.enabled || options.disableSignUp) {
+			throw new APIError("BAD_REQUEST", {
+				message: "Email and password sign up is not enabled",
+				code: "EMAIL_PASSWORD_SIGN_UP_DISABLED",
+			});
+		}
+		const { name, email, password, image, callbackURL: _callbackURL, rememberMe, ...rest } = ctx.body;
+		checkPasswordLength(password, context.password.config);
+		if (await context.internalAdapter.findUserByEmail(email)) {
+			throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
+		}
+		const additional = pickInputFields(context.tables.user.fields, rest);
+		const hash = await context.password.hash(password);
+		const user = await context.internalAdapter.createUser({ name, email, image, emailVerified: false, ...additional });
+		if (!user) throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.FAILED_TO_CREATE_USER);
+		await context.internalAdapter.createAccount({
+			userId: user.id,
+			accountId: user.id,
+			providerId: "credential",
+			password: hash,
+		});
+		if (options.autoSignIn === false || options.requireEmailVerification) {
+			return ctx.json({ token: null, user: userOutput(context, user) });
+		}
+		const session = await context.internalAdapter.createSession(user.id, requestMeta(ctx), rememberMe === false);
+		if (!session) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.FAILED_TO_CREATE_SESSION);
+		await setSessionCookie(ctx, { session, user }, rememberMe === false);
+		return ctx.json({ token: session.token, user: userOutput(context, user) });
+	},
+);
+
+/** Additional fields a client may set: declared on the user table and not `input: false`. */
+function pickInputFields(fields: Record<string, { input?: boolean }>, body: Record<string, unknown>) {
+	const picked: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(body)) {
+		const field = fields[key];
+		if (field && field.input !== false) picked[key] = value;
+	}
+	return picked;
+}

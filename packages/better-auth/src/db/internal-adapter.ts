@@ -1,0 +1,164 @@
+/**
+ * The internal adapter: the only way endpoints reach the database. It applies database hooks
+ * (`databaseHooks.<model>.<create|update>.<before|after>`) around every write.
+ * Secondary-storage sessions are not implemented yet: sessions always live in the database.
+ */
+import type { Account, BetterAuthOptions, Session, User, Verification } from "@better-auth/core";
+import type { DBAdapter, Where } from "@better-auth/core/db";
+import { generateRandomString } from "../crypto/random";
+
+type Row = Record<string, unknown>;
+type HookModel = "user" | "session" | "account" | "verification";
+
+export interface InternalAdapterDeps {
+	options: BetterAuthOptions;
+	/** The endpoint context passed to database hooks (null outside a request). */
+	hookContext?: () => unknown;
+}
+
+export function createInternalAdapter(adapter: DBAdapter, { options, hookContext = () => null }: InternalAdapterDeps) {
+	const hooks = options.databaseHooks ?? {};
+	const expiresIn = options.session?.expiresIn ?? 60 * 60 * 24 * 7;
+
+	async function createWithHooks<T>(model: HookModel, data: Row): Promise<T | null> {
+		let payload = data;
+		const before = await hooks[model]?.create?.before?.(payload as never, hookContext());
+		if (before === false) return null;
+		if (before && typeof before === "object" && "data" in before) payload = { ...payload, ...before.data };
+		const created = await adapter.create<Row, T>({ model, data: payload });
+		await hooks[model]?.create?.after?.(created as never, hookContext());
+		return created;
+	}
+
+	async function updateWithHooks<T>(model: HookModel, where: Where[], data: Row): Promise<T | null> {
+		let payload = data;
+		const before = await hooks[model]?.update?.before?.(payload as never, hookContext());
+		if (before === false) return null;
+		if (before && typeof before === "object" && "data" in before) payload = { ...payload, ...before.data };
+		const updated = await adapter.update<T>({ model, where, update: payload });
+		if (updated) await hooks[model]?.update?.after?.(updated as never, hookContext());
+		return updated;
+	}
+
+	return {
+		createUser: (user: Partial<User> & Row) =>
+			createWithHooks<User>("user", {
+				createdAt: new Date(),
+				updatedAt: new Date(),
+				...user,
+				email: typeof user.email === "string" ? user.email.toLowerCase() : user.email,
+			}),
+
+		findUserByEmail: async (email: string, config: { includeAccounts?: boolean } = {}) => {
+			const user = await adapter.findOne<User>({
+				model: "user",
+				where: [{ field: "email", value: email.toLowerCase() }],
+			});
+			if (!user) return null;
+			const accounts = config.includeAccounts
+				? await adapter.findMany<Account>({ model: "account", where: [{ field: "userId", value: user.id }] })
+				: [];
+			return { user, accounts };
+		},
+
+		findUserById: (id: string) => adapter.findOne<User>({ model: "user", where: [{ field: "id", value: id }] }),
+
+		updateUser: (id: string, data: Row) =>
+			updateWithHooks<User>("user", [{ field: "id", value: id }], { ...data, updatedAt: new Date() }),
+
+		createAccount: (account: Partial<Account> & Row) =>
+			createWithHooks<Account>("account", { createdAt: new Date(), updatedAt: new Date(), ...account }),
+
+		findAccounts: (userId: string) =>
+			adapter.findMany<Account>({ model: "account", where: [{ field: "userId", value: userId }] }),
+
+		updatePassword: (userId: string, password: string) =>
+			adapter.updateMany({
+				model: "account",
+				where: [
+					{ field: "userId", value: userId },
+					{ field: "providerId", value: "credential" },
+				],
+				update: { password, updatedAt: new Date() },
+			}),
+
+		/** A new session for a user; `dontRememberMe` sessions last one day. */
+		createSession: (
+			userId: string,
+			meta: { ipAddress?: string; userAgent?: string },
+			dontRememberMe = false,
+			extra: Row = {},
+		) => {
+			const now = new Date();
+			const lifetime = dontRememberMe ? 60 * 60 * 24 : expiresIn;
+			return createWithHooks<Session>("session", {
+				token: generateRandomString(32, "a-z", "A-Z", "0-9"),
+				userId,
+				expiresAt: new Date(now.getTime() + lifetime * 1000),
+				createdAt: now,
+				updatedAt: now,
+				ipAddress: meta.ipAddress ?? "",
+				userAgent: meta.userAgent ?? "",
+				...extra,
+			});
+		},
+
+		/** The session and its user, in one database round trip. */
+		findSession: async (token: string): Promise<{ session: Session; user: User } | null> => {
+			const found = await adapter.findOne<Session & { user: User | null }>({
+				model: "session",
+				where: [{ field: "token", value: token }],
+				join: { user: true },
+			});
+			if (!found?.user) return null;
+			const { user, ...session } = found;
+			return { session: session as Session, user };
+		},
+
+		updateSession: (token: string, data: Row) =>
+			updateWithHooks<Session>("session", [{ field: "token", value: token }], { ...data, updatedAt: new Date() }),
+
+		deleteSession: (token: string) => adapter.delete({ model: "session", where: [{ field: "token", value: token }] }),
+
+		listSessions: (userId: string) =>
+			adapter.findMany<Session>({ model: "session", where: [{ field: "userId", value: userId }] }),
+
+		deleteUserSessions: (userId: string) =>
+			adapter.deleteMany({ model: "session", where: [{ field: "userId", value: userId }] }),
+
+		createVerificationValue: (data: { identifier: string; value: string; expiresAt: Date }) =>
+			createWithHooks<Verification>("verification", { createdAt: new Date(), updatedAt: new Date(), ...data }),
+
+		findVerificationValue: async (identifier: string) => {
+			const [latest] = await adapter.findMany<Verification>({
+				model: "verification",
+				where: [{ field: "identifier", value: identifier }],
+				sortBy: { field: "createdAt", direction: "desc" },
+				limit: 1,
+			});
+			return latest ?? null;
+		},
+
+		deleteVerificationValue: (id: string) =>
+			adapter.delete({ model: "verification", where: [{ field: "id", value: id }] }),
+
+		/**
+		 * Takes a verification value exactly once: the delete's row count decides the winner, so of
+		 * any number of parallel consumers only one receives the value.
+		 */
+		consumeVerificationValue: async (identifier: string): Promise<Verification | null> => {
+			const [latest] = await adapter.findMany<Verification>({
+				model: "verification",
+				where: [{ field: "identifier", value: identifier }],
+				sortBy: { field: "createdAt", direction: "desc" },
+				limit: 1,
+			});
+			if (!latest) return null;
+			const deleted = await adapter.deleteMany({ model: "verification", where: [{ field: "id", value: latest.id }] });
+			if (deleted !== 1) return null;
+			return latest.expiresAt.getTime() > Date.now() ? latest : null;
+		},
+	};
+}
+
+export type InternalAdapter = ReturnType<typeof createInternalAdapter>;
