@@ -30,6 +30,21 @@ describe("example server", () => {
 		expect(await response.json()).toEqual({ ok: true });
 	});
 
+	it("signs a user up and reads the session back over real HTTP", async () => {
+		const signUp = await fetch(`${base}/api/auth/sign-up/email`, {
+			method: "POST",
+			headers: { "content-type": "application/json" },
+			body: JSON.stringify({ email: "example@example.com", password: "password123", name: "Example" }),
+		});
+		expect(signUp.status).toBe(200);
+		const cookie = signUp.headers
+			.getSetCookie()
+			.map((c) => c.split(";")[0])
+			.join("; ");
+		const session = await fetch(`${base}/api/auth/get-session`, { headers: { cookie } });
+		expect((await session.json()).user.email).toBe("example@example.com");
+	});
+
 	it("serves a page outside the auth path", async () => {
 		const response = await fetch(`${base}/`);
 		expect(response.headers.get("content-type")).toContain("text/html");
