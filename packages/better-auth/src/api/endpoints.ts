@@ -3,14 +3,28 @@ import type { Endpoint } from "better-call";
 import { error } from "./routes/error";
 import { ok } from "./routes/ok";
 import { getSession, signOut } from "./routes/session";
+import { listSessions, revokeOtherSessions, revokeSession, revokeSessions } from "./routes/sessions";
 import { signInEmail } from "./routes/sign-in";
 import { signUpEmail } from "./routes/sign-up";
+import { changePassword, listAccounts, setPassword, updateUser } from "./routes/user";
 
 /** The core endpoints, keyed by their `auth.api` name (camelCase of the path). */
-export const coreEndpoints = { ok, error, signUpEmail, signInEmail, signOut, getSession } satisfies Record<
-	string,
-	Endpoint
->;
+export const coreEndpoints = {
+	ok,
+	error,
+	signUpEmail,
+	signInEmail,
+	signOut,
+	getSession,
+	listSessions,
+	revokeSession,
+	revokeSessions,
+	revokeOtherSessions,
+	updateUser,
+	changePassword,
+	setPassword,
+	listAccounts,
+} satisfies Record<string, Endpoint>;
 
 /** Core endpoints plus every plugin's; a plugin endpoint with a core key replaces it. */
 export function getEndpoints(options: BetterAuthOptions): Record<string, Endpoint> {

@@ -19,6 +19,8 @@ export function createRouter(endpoints: Record<string, Endpoint>) {
 	const statics = new Map<string, Route>();
 	const dynamic: { pattern: RegExp; names: string[]; route: Route }[] = [];
 	for (const [key, endpoint] of Object.entries(endpoints)) {
+		// Server-only endpoints are reachable through auth.api, never over HTTP.
+		if ((endpoint.options.metadata as { SERVER_ONLY?: boolean } | undefined)?.SERVER_ONLY) continue;
 		const method = endpoint.options.method;
 		const methods = new Set((Array.isArray(method) ? method : [method]).map((m) => String(m).toUpperCase()));
 		const route = { key, endpoint, methods };

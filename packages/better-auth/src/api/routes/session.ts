@@ -1,9 +1,13 @@
 import { createAuthEndpoint } from "@better-auth/core/api";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
+import { parseCookies } from "../../cookies";
 import { originCheck } from "../middlewares/origin-check";
-import { deleteSessionCookie, readSessionToken } from "../session-cookie";
+import { deleteSessionCookie, readSessionToken, setSessionCookie } from "../session-cookie";
 import { userOutput } from "./shared";
+
+/** `?flag=true` → true; anything else (absent, "false") → false. */
+const queryBoolean = z.preprocess((value) => value === true || value === "true", z.boolean()).optional();
 
 /**
  * `GET /get-session`: `{ session, user }` or null. One database round trip (session joined
@@ -15,8 +19,8 @@ export const getSession = createAuthEndpoint(
 		method: "GET",
 		query: z.optional(
 			z.object({
-				disableCookieCache: z.coerce.boolean().optional(),
-				disableRefresh: z.coerce.boolean().optional(),
+				disableCookieCache: queryBoolean,
+				disableRefresh: queryBoolean,
 			}),
 		),
 		requireHeaders: true,
@@ -31,7 +35,21 @@ export const getSession = createAuthEndpoint(
 			if (present) deleteSessionCookie(ctx);
 			return ctx.json(null);
 		}
-		return ctx.json({ session: found.session, user: userOutput(context, found.user) });
+		let session = found.session;
+		const { expiresIn, updateAge } = context.sessionConfig;
+		// Sliding expiry: write only once `updateAge` has passed since the last refresh.
+		const refreshDue = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now();
+		if (refreshDue && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
+			const refreshed = await context.internalAdapter.updateSession(token, {
+				expiresAt: new Date(Date.now() + expiresIn * 1000),
+			});
+			if (refreshed) {
+				session = refreshed;
+				const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
+				await setSessionCookie(ctx, { session, user: found.user }, dontRemember);
+			}
+		}
+		return ctx.json({ session, user: userOutput(context, found.user) });
 	},
 );
 

@@ -1,0 +1,43 @@
+/**
+ * `sessionMiddleware`: requires a signed-in user; puts `{ session, user }` on `ctx.context.session`.
+ * `freshSessionMiddleware` also requires the session to be younger than `session.freshAge`.
+ */
+import type { Session, User } from "@better-auth/core";
+import { createAuthMiddleware } from "@better-auth/core/api";
+import { APIError, BASE_ERROR_CODES } from "@better-auth/core/error";
+import { fullContext } from "../../context/full-context";
+import { readSessionToken } from "../session-cookie";
+
+export type SessionContext = { session: { session: Session; user: User } };
+
+const UNAUTHORIZED = { message: "Unauthorized", code: "UNAUTHORIZED" };
+
+/** The current session from the request's cookie, or null (expired sessions count as none). */
+export async function getSessionFromCtx(ctx: { context: unknown; headers?: Headers; request?: Request }) {
+	const { token } = await readSessionToken(ctx as never);
+	if (!token) return null;
+	const found = await fullContext(ctx).internalAdapter.findSession(token);
+	if (!found || found.session.expiresAt.getTime() <= Date.now()) return null;
+	return found;
+}
+
+export const sessionMiddleware = createAuthMiddleware(async (ctx) => {
+	const session = await getSessionFromCtx(ctx);
+	if (!session) throw new APIError("UNAUTHORIZED", UNAUTHORIZED);
+	return { session };
+});
+
+export const freshSessionMiddleware = createAuthMiddleware(async (ctx) => {
+	const session = await getSessionFromCtx(ctx);
+	if (!session) throw new APIError("UNAUTHORIZED", UNAUTHORIZED);
+	const freshAge = fullContext(ctx).sessionConfig.freshAge;
+	if (freshAge !== 0 && Date.now() - session.session.createdAt.getTime() > freshAge * 1000) {
+		throw new APIError("FORBIDDEN", BASE_ERROR_CODES.SESSION_NOT_FRESH);
+	}
+	return { session };
+});
+
+/** `ctx.context.session` as set by the middlewares above. */
+export function currentSession(ctx: { context: unknown }) {
+	return (ctx.context as SessionContext).session;
+}
