@@ -2,6 +2,8 @@ import type { BetterAuthOptions, BetterAuthPlugin } from "@better-auth/core";
 import type { Endpoint } from "better-call";
 import { error } from "./routes/error";
 import { ok } from "./routes/ok";
+import { sendVerificationEmailEndpoint, verifyEmail } from "./routes/email-verification";
+import { requestPasswordReset, requestPasswordResetCallback, resetPassword } from "./routes/password-reset";
 import { getSession, signOut } from "./routes/session";
 import { listSessions, revokeOtherSessions, revokeSession, revokeSessions } from "./routes/sessions";
 import { signInEmail } from "./routes/sign-in";
@@ -24,6 +26,11 @@ export const coreEndpoints = {
 	changePassword,
 	setPassword,
 	listAccounts,
+	requestPasswordReset,
+	requestPasswordResetCallback,
+	resetPassword,
+	sendVerificationEmail: sendVerificationEmailEndpoint,
+	verifyEmail,
 } satisfies Record<string, Endpoint>;
 
 /** Core endpoints plus every plugin's; a plugin endpoint with a core key replaces it. */

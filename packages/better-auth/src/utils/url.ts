@@ -50,7 +50,8 @@ export function isSafeRedirect(target: string, trustedOrigins: string[]): boolea
 	} catch {
 		return false;
 	}
-	if (/[\u0000-\u001f\\]/.test(decoded)) return false;
+	// Control characters and backslashes: browsers "fix" them into other hosts.
+	for (const char of decoded) if (char === "\\" || char.charCodeAt(0) < 0x20) return false;
 	if (decoded.startsWith("/")) return !decoded.startsWith("//");
 	return isTrustedOrigin(target, trustedOrigins);
 }

@@ -5,6 +5,7 @@ import { fullContext } from "../../context/full-context";
 import { hashPassword } from "../../crypto/password";
 import { originCheck } from "../middlewares/origin-check";
 import { requestMeta, setSessionCookie } from "../session-cookie";
+import { sendVerificationEmail } from "./email-verification";
 import { userOutput } from "./shared";
 
 const signInBody = z.object({
@@ -42,6 +43,7 @@ export const signInEmail = createAuthEndpoint(
 			throw new APIError("UNAUTHORIZED", BASE_ERROR_CODES.INVALID_EMAIL_OR_PASSWORD);
 		}
 		if (context.options.emailAndPassword.requireEmailVerification && !found.user.emailVerified) {
+			await sendVerificationEmail(context, found.user, callbackURL, ctx.request);
 			throw new APIError("FORBIDDEN", BASE_ERROR_CODES.EMAIL_NOT_VERIFIED);
 		}
 		const session = await context.internalAdapter.createSession(found.user.id, requestMeta(ctx), rememberMe === false);

@@ -4,6 +4,7 @@ import * as z from "zod";
 import { fullContext } from "../../context/full-context";
 import { originCheck } from "../middlewares/origin-check";
 import { requestMeta, setSessionCookie } from "../session-cookie";
+import { sendVerificationEmail } from "./email-verification";
 import { checkPasswordLength, userOutput } from "./shared";
 
 const signUpBody = z
@@ -30,7 +31,7 @@ export const signUpEmail = createAuthEndpoint(
 				code: "EMAIL_PASSWORD_SIGN_UP_DISABLED",
 			});
 		}
-		const { name, email, password, image, callbackURL: _callbackURL, rememberMe, ...rest } = ctx.body;
+		const { name, email, password, image, callbackURL, rememberMe, ...rest } = ctx.body;
 		checkPasswordLength(password, context.password.config);
 		if (await context.internalAdapter.findUserByEmail(email)) {
 			throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
