@@ -1,8 +1,8 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "@better-auth/core";
 import type { Endpoint } from "better-call";
+import { sendVerificationEmailEndpoint, verifyEmail } from "./routes/email-verification";
 import { error } from "./routes/error";
 import { ok } from "./routes/ok";
-import { sendVerificationEmailEndpoint, verifyEmail } from "./routes/email-verification";
 import { requestPasswordReset, requestPasswordResetCallback, resetPassword } from "./routes/password-reset";
 import { getSession, signOut } from "./routes/session";
 import { listSessions, revokeOtherSessions, revokeSession, revokeSessions } from "./routes/sessions";

@@ -102,7 +102,7 @@ export function createHandler(deps: {
 		if (!url.pathname.startsWith(`${basePath}/`)) return new Response(null, { status: 404 });
 		const path = url.pathname.slice(basePath.length);
 		const match = deps.router.match(path);
-		if (!match || !match.route.methods.has(request.method.toUpperCase())) {
+		if (!match?.route.methods.has(request.method.toUpperCase())) {
 			return new Response(null, { status: 404 });
 		}
 		if (context.options.disabledPaths?.includes(match.route.endpoint.path as string)) {

@@ -186,3 +186,25 @@ describe("get-session cost", () => {
 		expect(statements).toHaveLength(1);
 	});
 });
+
+describe("verification emails around sign-up and sign-in", () => {
+	it("sends on sign-up with sendOnSignUp, and again on a refused sign-in", async () => {
+		const mails: string[] = [];
+		const auth = instance({
+			emailAndPassword: { enabled: true, requireEmailVerification: true },
+			emailVerification: { sendOnSignUp: true, sendVerificationEmail: async ({ url }) => void mails.push(url) },
+		});
+		await signUp(auth, "ada@example.com", { callbackURL: "/welcome" });
+		expect(mails).toHaveLength(1);
+		expect(mails[0]).toMatch(
+			/^http:\/\/localhost:3000\/api\/auth\/verify-email\?token=[\w-]+\.[\w-]+\.[\w-]+&callbackURL=%2Fwelcome$/,
+		);
+		const refused = await auth.handler(post("/sign-in/email", { email: "ada@example.com", password: "password123" }));
+		expect(refused.status).toBe(403);
+		expect(mails).toHaveLength(2);
+		const verified = await auth.handler(new Request(mails[1].replace("&callbackURL=%2Fwelcome", "")));
+		expect(await verified.json()).toEqual({ status: true, user: null });
+		const signIn = await auth.handler(post("/sign-in/email", { email: "ada@example.com", password: "password123" }));
+		expect(signIn.status).toBe(200);
+	});
+});

@@ -40,11 +40,17 @@ export const sendVerificationEmailEndpoint = createAuthEndpoint(
 	async (ctx) => {
 		const context = fullContext(ctx);
 		if (!context.options.emailVerification?.sendVerificationEmail) {
-			context.logger.error("Verification email isn't enabled. Pass `emailVerification.sendVerificationEmail` to enable it.");
-			throw new APIError("BAD_REQUEST", { message: "Verification email isn't enabled", code: "VERIFICATION_EMAIL_NOT_ENABLED" });
+			context.logger.error(
+				"Verification email isn't enabled. Pass `emailVerification.sendVerificationEmail` to enable it.",
+			);
+			throw new APIError("BAD_REQUEST", {
+				message: "Verification email isn't enabled",
+				code: "VERIFICATION_EMAIL_NOT_ENABLED",
+			});
 		}
 		const found = await context.internalAdapter.findUserByEmail(ctx.body.email);
-		if (found && !found.user.emailVerified) await sendVerificationEmail(context, found.user, ctx.body.callbackURL, ctx.request);
+		if (found && !found.user.emailVerified)
+			await sendVerificationEmail(context, found.user, ctx.body.callbackURL, ctx.request);
 		return ctx.json({ status: true });
 	},
 );

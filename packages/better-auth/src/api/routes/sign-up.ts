@@ -46,6 +46,9 @@ export const signUpEmail = createAuthEndpoint(
 			providerId: "credential",
 			password: hash,
 		});
+		if (context.options.emailVerification?.sendOnSignUp ?? options.requireEmailVerification) {
+			await sendVerificationEmail(context, user, callbackURL, ctx.request);
+		}
 		if (options.autoSignIn === false || options.requireEmailVerification) {
 			return ctx.json({ token: null, user: userOutput(context, user) });
 		}
