@@ -8,6 +8,7 @@ import { BASE_ERROR_CODES } from "@better-auth/core/error";
 import type { APIError } from "better-call";
 import { getEndpoints } from "./api/endpoints";
 import { createHandler, toResponse } from "./api/handler";
+import { createRateLimiter } from "./api/rate-limiter";
 import { createRouter } from "./api/router";
 import { type CallInput, collectHooks, type Hooks, runEndpoint } from "./api/run-endpoint";
 import { createAuthContext, resolveSecret } from "./context/create-context";
@@ -47,9 +48,11 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 	// Unhandled until the first request or API call awaits it; start-up errors surface there.
 	$context.catch(() => {});
 	let hooks: Hooks | undefined;
+	let limiter: ReturnType<typeof createRateLimiter> | undefined;
 	const ready = async () => {
 		const context = await $context;
 		hooks ??= collectHooks(context);
+		limiter ??= createRateLimiter(context);
 		return context;
 	};
 
@@ -65,7 +68,12 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 		};
 	};
 
-	const handler = createHandler({ getContext: contextFor, router, hooks: () => hooks! });
+	const handler = createHandler({
+		getContext: contextFor,
+		router,
+		hooks: () => hooks!,
+		rateLimit: (request, path) => limiter!(request, path),
+	});
 
 	const api: Record<string, ApiCall> = {};
 	for (const [key, endpoint] of Object.entries(endpoints)) {

@@ -79,6 +79,7 @@ export function createHandler(deps: {
 	getContext: (request: Request) => Promise<AuthContext>;
 	router: ReturnType<typeof createRouter>;
 	hooks: () => Hooks;
+	rateLimit: (request: Request, path: string) => Promise<Response | null>;
 }) {
 	return async (incoming: Request): Promise<Response> => {
 		const context = await deps.getContext(incoming);
@@ -109,6 +110,8 @@ export function createHandler(deps: {
 			return new Response("Not Found", { status: 404 });
 		}
 		try {
+			const limited = await deps.rateLimit(request, match.route.endpoint.path as string);
+			if (limited) return limited;
 			const { body, error } = await readBody(request);
 			if (error) return error;
 			const input = {
