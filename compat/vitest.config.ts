@@ -1,14 +1,7 @@
-import { defineConfig } from "vitest/config";
+import { mergeConfig } from "vitest/config";
+import { sharedProject } from "../vitest.shared";
 
-export default defineConfig({
-	resolve: { conditions: ["source"] },
-	ssr: { resolve: { conditions: ["source"] } },
-	test: {
-		include: ["src/**/*.test.ts"],
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
-		pool: "forks",
-		// better-auth 1.7 relaxes its origin checks when NODE_ENV is "test"; compare real behaviour.
-		setupFiles: ["./src/setup-env.ts"],
-	},
+export default mergeConfig(sharedProject, {
+	// better-auth 1.7 relaxes its checks under test runners; see src/setup-env.ts.
+	test: { setupFiles: ["./src/setup-env.ts"] },
 });

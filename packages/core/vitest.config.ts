@@ -1,12 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { sharedProject } from "../../vitest.shared";
 
-export default defineConfig({
-	resolve: { conditions: ["source"] },
-	ssr: { resolve: { conditions: ["source"] } },
-	test: {
-		include: ["src/**/*.test.ts"],
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
-		pool: "forks",
-	},
-});
+export default sharedProject;

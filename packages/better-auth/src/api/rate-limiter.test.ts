@@ -5,21 +5,11 @@ import { betterAuth } from "../auth";
 import { getMigrations } from "../db/migration";
 import { memoryStorage } from "../db/secondary-storage";
 import { postgresTestDatabase } from "../test-utils/databases";
+import { BASE, memoryInstance, type Options } from "../test-utils/instance";
 import { normalizeIP } from "./rate-limiter";
 
-const BASE = "http://localhost:3000";
-type Options = Parameters<typeof betterAuth>[0];
-
 function instance(extra: Partial<Options> = {}) {
-	return betterAuth({
-		baseURL: BASE,
-		secret: "s".repeat(32),
-		database: memoryAdapter({}),
-		emailAndPassword: { enabled: true },
-		logger: { disabled: true },
-		...extra,
-		rateLimit: { enabled: true, window: 60, max: 5, ...extra.rateLimit },
-	} as Options);
+	return memoryInstance({ ...extra, rateLimit: { enabled: true, window: 60, max: 5, ...extra.rateLimit } });
 }
 
 const signIn = (ip?: string) =>

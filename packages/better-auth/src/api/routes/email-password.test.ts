@@ -4,27 +4,9 @@ import { describe, expect, it } from "vitest";
 import { memoryAdapter } from "../../adapters/memory";
 import { betterAuth } from "../../auth";
 import { getMigrations } from "../../db/migration";
+import { BASE, memoryInstance, post } from "../../test-utils/instance";
 
-const BASE = "http://localhost:3000";
-type Options = Parameters<typeof betterAuth>[0];
-
-function instance(extra: Partial<Options> = {}) {
-	return betterAuth({
-		baseURL: BASE,
-		secret: "s".repeat(32),
-		database: memoryAdapter({}),
-		emailAndPassword: { enabled: true },
-		logger: { disabled: true },
-		...extra,
-	} as Options);
-}
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-	new Request(`${BASE}/api/auth${path}`, {
-		method: "POST",
-		headers: { "content-type": "application/json", origin: BASE, ...headers },
-		body: JSON.stringify(body),
-	});
+const instance = memoryInstance;
 const cookieOf = (response: Response) =>
 	response.headers
 		.getSetCookie()
