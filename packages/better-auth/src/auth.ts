@@ -4,7 +4,7 @@
  */
 import type { AuthContext, BetterAuthOptions, BetterAuthPlugin, ErrorCode } from "@better-auth/core";
 import { getAuthTables } from "@better-auth/core/db";
-import { BASE_ERROR_CODES } from "@better-auth/core/error";
+import { BASE_ERROR_CODES, BetterAuthError } from "@better-auth/core/error";
 import type { APIError } from "better-call";
 import { getEndpoints } from "./api/endpoints";
 import { createHandler, toResponse } from "./api/handler";
@@ -40,6 +40,12 @@ export interface Auth<Options extends BetterAuthOptions = BetterAuthOptions> {
 export function betterAuth<const Options extends BetterAuthOptions>(options: Options): Auth<Options> {
 	// Configuration mistakes that need no I/O stop start-up here, synchronously.
 	resolveSecret(options);
+	const strategy = options.session?.cookieCache?.strategy;
+	if (options.session?.cookieCache?.enabled && strategy && strategy !== "compact") {
+		throw new BetterAuthError(
+			`session.cookieCache.strategy "${strategy}" is not supported yet; use "compact" (the default) or remove the option.`,
+		);
+	}
 	const tables = getAuthTables(options);
 	const adapter = getAdapter(options, createLogger(options.logger));
 	const endpoints = getEndpoints(options);

@@ -6,6 +6,7 @@ import type { Session, User } from "@better-auth/core";
 import { fullContext } from "../context/full-context";
 import { parseCookies } from "../cookies";
 import { signValue, verifySignedValue } from "../crypto/hmac";
+import { setCookieCache } from "./cookie-cache";
 
 interface CookieCtx {
 	context: unknown;
@@ -34,6 +35,7 @@ export async function setSessionCookie(
 			dontRememberToken.attributes as Record<string, unknown>,
 		);
 	}
+	await setCookieCache(ctx, session);
 }
 
 export function deleteSessionCookie(ctx: CookieCtx) {

@@ -2,6 +2,7 @@ import { createAuthEndpoint } from "@better-auth/core/api";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
 import { parseCookies } from "../../cookies";
+import { readCookieCache, setCookieCache } from "../cookie-cache";
 import { originCheck } from "../middlewares/origin-check";
 import { deleteSessionCookie, readSessionToken, setSessionCookie } from "../session-cookie";
 import { userOutput } from "./shared";
@@ -29,6 +30,10 @@ export const getSession = createAuthEndpoint(
 		const context = fullContext(ctx);
 		const { token, present } = await readSessionToken(ctx);
 		if (!token) return ctx.json(null);
+		if (!ctx.query?.disableCookieCache) {
+			const cached = await readCookieCache(ctx, token);
+			if (cached) return ctx.json({ session: cached.session, user: userOutput(context, cached.user) });
+		}
 		const found = await context.internalAdapter.findSession(token);
 		if (!found || found.session.expiresAt.getTime() <= Date.now()) {
 			if (found) await context.internalAdapter.deleteSession(token);
@@ -39,6 +44,7 @@ export const getSession = createAuthEndpoint(
 		const { expiresIn, updateAge } = context.sessionConfig;
 		// Sliding expiry: write only once `updateAge` has passed since the last refresh.
 		const refreshDue = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now();
+		let reissued = false;
 		if (refreshDue && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
 			const refreshed = await context.internalAdapter.updateSession(token, {
 				expiresAt: new Date(Date.now() + expiresIn * 1000),
@@ -47,8 +53,11 @@ export const getSession = createAuthEndpoint(
 				session = refreshed;
 				const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
 				await setSessionCookie(ctx, { session, user: found.user }, dontRemember);
+				reissued = true;
 			}
 		}
+		// A database read refills the cache (a no-op when the cache is off).
+		if (!reissued) await setCookieCache(ctx, { session, user: found.user });
 		return ctx.json({ session, user: userOutput(context, found.user) });
 	},
 );

@@ -1,0 +1,93 @@
+/**
+ * The session cookie cache (`session_data`): `{ session, user }` in a short-lived signed cookie,
+ * so get-session can answer without the database. Format ("compact", Better Auth's default):
+ * base64url(JSON { session: { session, user, updatedAt, version }, expiresAt, signature }),
+ * signature = base64url(HMAC-SHA256(secret, JSON({ ...session, expiresAt }))). Caches issued by
+ * better-auth 1.7 are accepted, and ours by it.
+ */
+import type { Session, User } from "@better-auth/core";
+import { fullContext } from "../context/full-context";
+import { parseCookies } from "../cookies";
+import { constantTimeEqual } from "../crypto/random";
+
+interface CacheCtx {
+	context: unknown;
+	headers?: Headers;
+	request?: Request;
+	setCookie: (name: string, value: string, options?: Record<string, unknown>) => unknown;
+}
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function toBase64Url(bytes: Uint8Array): string {
+	let binary = "";
+	for (const byte of bytes) binary += String.fromCharCode(byte);
+	return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): string {
+	const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+	const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+	return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+}
+
+async function sign(data: string, secret: string): Promise<string> {
+	let key = keys.get(secret);
+	if (!key) {
+		key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+		keys.set(secret, key);
+	}
+	return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(data))));
+}
+
+function cacheConfig(ctx: CacheCtx) {
+	const cache = fullContext(ctx).options.session?.cookieCache;
+	return cache?.enabled
+		? { maxAge: cache.maxAge ?? 300, version: typeof cache.version === "string" ? cache.version : "1" }
+		: null;
+}
+
+/** Writes the cache cookie for a session (no-op when the cache is off). */
+export async function setCookieCache(ctx: CacheCtx, data: { session: Session; user: User }): Promise<void> {
+	const config = cacheConfig(ctx);
+	if (!config) return;
+	const context = fullContext(ctx);
+	const session = { session: data.session, user: data.user, updatedAt: Date.now(), version: config.version };
+	const expiresAt = Date.now() + config.maxAge * 1000;
+	const signature = await sign(JSON.stringify({ ...session, expiresAt }), context.secret);
+	const value = toBase64Url(encoder.encode(JSON.stringify({ session, expiresAt, signature })));
+	const cookie = context.authCookies.sessionData;
+	ctx.setCookie(cookie.name, value, { ...cookie.attributes, maxAge: config.maxAge } as Record<string, unknown>);
+}
+
+/**
+ * The cached `{ session, user }` when the cache cookie is valid (signature, expiry, version, and
+ * the same session token as the session cookie), else null.
+ */
+export async function readCookieCache(
+	ctx: CacheCtx,
+	sessionToken: string,
+): Promise<{ session: Session; user: User } | null> {
+	const config = cacheConfig(ctx);
+	if (!config) return null;
+	const context = fullContext(ctx);
+	const header = ctx.headers?.get("cookie") ?? ctx.request?.headers.get("cookie");
+	const raw = parseCookies(header).get(context.authCookies.sessionData.name);
+	if (!raw) return null;
+	try {
+		const parsed = JSON.parse(fromBase64Url(raw)) as {
+			session: { session: Session; user: User; updatedAt: number; version?: string };
+			expiresAt: number;
+			signature: string;
+		};
+		if (typeof parsed.expiresAt !== "number" || parsed.expiresAt <= Date.now()) return null;
+		const expected = await sign(JSON.stringify({ ...parsed.session, expiresAt: parsed.expiresAt }), context.secret);
+		if (!constantTimeEqual(expected, parsed.signature)) return null;
+		if ((parsed.session.version ?? "1") !== config.version) return null;
+		if (parsed.session.session.token !== sessionToken) return null;
+		return { session: parsed.session.session, user: parsed.session.user };
+	} catch {
+		return null;
+	}
+}
