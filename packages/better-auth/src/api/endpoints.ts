@@ -9,6 +9,7 @@ import { listSessions, revokeOtherSessions, revokeSession, revokeSessions } from
 import { signInEmail } from "./routes/sign-in";
 import { signUpEmail } from "./routes/sign-up";
 import { changePassword, listAccounts, setPassword, updateUser } from "./routes/user";
+import { changeEmail, deleteUser, deleteUserCallback } from "./routes/user-lifecycle";
 
 /** The core endpoints, keyed by their `auth.api` name (camelCase of the path). */
 export const coreEndpoints = {
@@ -31,6 +32,9 @@ export const coreEndpoints = {
 	resetPassword,
 	sendVerificationEmail: sendVerificationEmailEndpoint,
 	verifyEmail,
+	changeEmail,
+	deleteUser,
+	deleteUserCallback,
 } satisfies Record<string, Endpoint>;
 
 /** Core endpoints plus every plugin's; a plugin endpoint with a core key replaces it. */

@@ -63,6 +63,13 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 
 		findUserById: (id: string) => adapter.findOne<User>({ model: "user", where: [{ field: "id", value: id }] }),
 
+		/** Deletes a user with their sessions and accounts. */
+		deleteUser: async (id: string) => {
+			await adapter.deleteMany({ model: "session", where: [{ field: "userId", value: id }] });
+			await adapter.deleteMany({ model: "account", where: [{ field: "userId", value: id }] });
+			await adapter.delete({ model: "user", where: [{ field: "id", value: id }] });
+		},
+
 		updateUser: (id: string, data: Row) =>
 			updateWithHooks<User>("user", [{ field: "id", value: id }], { ...data, updatedAt: new Date() }),
 

@@ -7,6 +7,7 @@ import { type FullAuthContext, fullContext } from "../../context/full-context";
 import { originCheck } from "../middlewares/origin-check";
 import { getSessionFromCtx } from "../middlewares/session";
 import { requestMeta, setSessionCookie } from "../session-cookie";
+import { userOutput } from "./shared";
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
@@ -69,7 +70,7 @@ export const verifyEmail = createAuthEndpoint(
 			}
 			throw new APIError("UNAUTHORIZED", BASE_ERROR_CODES[code]);
 		};
-		let payload: { email?: unknown; userId?: unknown };
+		let payload: { email?: unknown; userId?: unknown; updateTo?: unknown; requestType?: unknown };
 		try {
 			payload = (await jwtVerify(token, key(context.secret), { algorithms: ["HS256"] })).payload as typeof payload;
 		} catch (error) {
@@ -79,7 +80,15 @@ export const verifyEmail = createAuthEndpoint(
 		const found = await context.internalAdapter.findUserByEmail(payload.email);
 		if (!found) return fail("USER_NOT_FOUND");
 		let user = found.user;
-		if (!user.emailVerified) {
+		if (payload.requestType === "change-email-verification" && typeof payload.updateTo === "string") {
+			// The link reached the new address: that proves it, so it becomes the verified email.
+			if (await context.internalAdapter.findUserByEmail(payload.updateTo)) return fail("INVALID_TOKEN");
+			user =
+				(await context.internalAdapter.updateUser(user.id, { email: payload.updateTo, emailVerified: true })) ?? user;
+			await context.options.emailVerification?.afterEmailVerification?.(user, ctx.request);
+			if (callbackURL) throw ctx.redirect(callbackURL);
+			return ctx.json({ status: true, user: (await getSessionFromCtx(ctx)) ? userOutput(context, user) : null });
+		} else if (!user.emailVerified) {
 			await context.options.emailVerification?.onEmailVerification?.(user, ctx.request);
 			user = (await context.internalAdapter.updateUser(user.id, { emailVerified: true })) ?? user;
 			await context.options.emailVerification?.afterEmailVerification?.(user, ctx.request);
