@@ -1,4 +1,5 @@
 import { runSecondaryStorageTest } from "better-auth/adapters/test";
+import { getTestInstance } from "better-auth/test";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { redisStorage } from ".";
@@ -58,5 +59,19 @@ describe.skipIf(!client)("redis storage", () => {
 		};
 		await redisStorage({ client: nodeRedis, keyPrefix: "p:" }).set("k", "v", 30);
 		expect(calls).toEqual([["p:k", "v", { EX: 30 }]]);
+	});
+
+	it("lets two instances share sessions through Redis, as two app processes would", async () => {
+		const options = {
+			emailAndPassword: { enabled: true },
+			secondaryStorage: redisStorage({ client: client!, keyPrefix: prefix }),
+		};
+		const a = await getTestInstance(options);
+		const b = await getTestInstance(options);
+		const { cookie } = await a.signUp({ email: "redis-user@example.com" });
+		const seen = await (await b.request("/get-session", { cookie })).json();
+		expect(seen.user.email).toBe("redis-user@example.com");
+		await b.request("/sign-out", { body: {}, cookie });
+		expect(await (await a.request("/get-session", { cookie })).json()).toBeNull();
 	});
 });

@@ -1,11 +1,14 @@
 /**
  * The internal adapter: the only way endpoints reach the database. It applies database hooks
  * (`databaseHooks.<model>.<create|update>.<before|after>`) around every write.
- * Secondary-storage sessions are not implemented yet: sessions always live in the database.
+ * With secondary storage, sessions and verification values live there (see storage-sessions.ts);
+ * `session.storeSessionInDatabase` also keeps sessions in the database.
  */
 import type { Account, BetterAuthOptions, Session, User, Verification } from "@better-auth/core";
 import type { DBAdapter, Where } from "@better-auth/core/db";
+import { generateRandomId } from "@better-auth/core/db";
 import { generateRandomString } from "../crypto/random";
+import { createStorageSessions } from "./storage-sessions";
 
 type Row = Record<string, unknown>;
 type HookModel = "user" | "session" | "account" | "verification";
@@ -20,12 +23,22 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 	const hooks = options.databaseHooks ?? {};
 	const expiresIn = options.session?.expiresIn ?? 60 * 60 * 24 * 7;
 
-	async function createWithHooks<T>(model: HookModel, data: Row): Promise<T | null> {
+	const storage = options.secondaryStorage ? createStorageSessions(options.secondaryStorage, expiresIn) : null;
+	const sessionsInDb = !storage || options.session?.storeSessionInDatabase === true;
+	const preserveInDb = options.session?.preserveSessionInDatabase === true;
+	// Per-process guard so a storage-backed verification value is handed out once.
+	const consuming = new Set<string>();
+
+	async function createWithHooks<T>(
+		model: HookModel,
+		data: Row,
+		write: (payload: Row) => Promise<T> = (payload) => adapter.create<Row, T>({ model, data: payload }),
+	): Promise<T | null> {
 		let payload = data;
 		const before = await hooks[model]?.create?.before?.(payload as never, hookContext());
 		if (before === false) return null;
 		if (before && typeof before === "object" && "data" in before) payload = { ...payload, ...before.data };
-		const created = await adapter.create<Row, T>({ model, data: payload });
+		const created = await write(payload);
 		await hooks[model]?.create?.after?.(created as never, hookContext());
 		return created;
 	}
@@ -65,13 +78,21 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 
 		/** Deletes a user with their sessions and accounts. */
 		deleteUser: async (id: string) => {
+			if (storage) await storage.removeAll(id);
 			await adapter.deleteMany({ model: "session", where: [{ field: "userId", value: id }] });
 			await adapter.deleteMany({ model: "account", where: [{ field: "userId", value: id }] });
 			await adapter.delete({ model: "user", where: [{ field: "id", value: id }] });
 		},
 
-		updateUser: (id: string, data: Row) =>
-			updateWithHooks<User>("user", [{ field: "id", value: id }], { ...data, updatedAt: new Date() }),
+		updateUser: async (id: string, data: Row) => {
+			const updated = await updateWithHooks<User>("user", [{ field: "id", value: id }], {
+				...data,
+				updatedAt: new Date(),
+			});
+			// Stored sessions carry a copy of the user: keep every copy current.
+			if (updated && storage) await storage.refreshUser(updated);
+			return updated;
+		},
 
 		createAccount: (account: Partial<Account> & Row) =>
 			createWithHooks<Account>("account", { createdAt: new Date(), updatedAt: new Date(), ...account }),
@@ -98,20 +119,37 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 		) => {
 			const now = new Date();
 			const lifetime = dontRememberMe ? 60 * 60 * 24 : expiresIn;
-			return createWithHooks<Session>("session", {
-				token: generateRandomString(32, "a-z", "A-Z", "0-9"),
-				userId,
-				expiresAt: new Date(now.getTime() + lifetime * 1000),
-				createdAt: now,
-				updatedAt: now,
-				ipAddress: meta.ipAddress ?? "",
-				userAgent: meta.userAgent ?? "",
-				...extra,
-			});
+			return createWithHooks<Session>(
+				"session",
+				{
+					...(sessionsInDb ? {} : { id: generateRandomId(32) }),
+					token: generateRandomString(32, "a-z", "A-Z", "0-9"),
+					userId,
+					expiresAt: new Date(now.getTime() + lifetime * 1000),
+					createdAt: now,
+					updatedAt: now,
+					ipAddress: meta.ipAddress ?? "",
+					userAgent: meta.userAgent ?? "",
+					...extra,
+				},
+				async (payload) => {
+					const session = sessionsInDb
+						? await adapter.create<Row, Session>({ model: "session", data: payload })
+						: (payload as unknown as Session);
+					if (storage) {
+						const user = await adapter.findOne<User>({ model: "user", where: [{ field: "id", value: userId }] });
+						if (user) await storage.put(session, user);
+					}
+					return session;
+				},
+			);
 		},
 
 		/** The session and its user, in one database round trip. */
 		findSession: async (token: string): Promise<{ session: Session; user: User } | null> => {
+			// With secondary storage it is authoritative: a row kept by preserveSessionInDatabase
+			// must not bring a signed-out session back.
+			if (storage) return storage.get(token);
 			const found = await adapter.findOne<Session & { user: User | null }>({
 				model: "session",
 				where: [{ field: "token", value: token }],
@@ -122,21 +160,56 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 			return { session: session as Session, user };
 		},
 
-		updateSession: (token: string, data: Row) =>
-			updateWithHooks<Session>("session", [{ field: "token", value: token }], { ...data, updatedAt: new Date() }),
+		updateSession: async (token: string, data: Row): Promise<Session | null> => {
+			const update = { ...data, updatedAt: new Date() };
+			let updated: Session | null = null;
+			if (sessionsInDb) updated = await updateWithHooks<Session>("session", [{ field: "token", value: token }], update);
+			if (storage) {
+				const stored = await storage.get(token);
+				if (!stored) return updated;
+				const session = { ...stored.session, ...(updated ?? update) } as Session;
+				await storage.put(session, stored.user);
+				return session;
+			}
+			return updated;
+		},
 
-		deleteSession: (token: string) => adapter.delete({ model: "session", where: [{ field: "token", value: token }] }),
+		deleteSession: async (token: string) => {
+			if (storage) await storage.remove(token);
+			if (sessionsInDb && !(storage && preserveInDb)) {
+				await adapter.delete({ model: "session", where: [{ field: "token", value: token }] });
+			}
+		},
 
 		listSessions: (userId: string) =>
-			adapter.findMany<Session>({ model: "session", where: [{ field: "userId", value: userId }] }),
+			storage
+				? storage.list(userId)
+				: adapter.findMany<Session>({ model: "session", where: [{ field: "userId", value: userId }] }),
 
-		deleteUserSessions: (userId: string) =>
-			adapter.deleteMany({ model: "session", where: [{ field: "userId", value: userId }] }),
+		deleteUserSessions: async (userId: string) => {
+			let count = storage ? await storage.removeAll(userId) : 0;
+			if (sessionsInDb && !(storage && preserveInDb)) {
+				const deleted = await adapter.deleteMany({ model: "session", where: [{ field: "userId", value: userId }] });
+				count = Math.max(count, deleted);
+			}
+			return count;
+		},
 
 		createVerificationValue: (data: { identifier: string; value: string; expiresAt: Date }) =>
-			createWithHooks<Verification>("verification", { createdAt: new Date(), updatedAt: new Date(), ...data }),
+			createWithHooks<Verification>(
+				"verification",
+				{ createdAt: new Date(), updatedAt: new Date(), ...data },
+				storage
+					? async (payload) => {
+							const verification = { id: generateRandomId(32), ...payload } as unknown as Verification;
+							await storage.putVerification(verification);
+							return verification;
+						}
+					: undefined,
+			),
 
 		findVerificationValue: async (identifier: string) => {
+			if (storage) return storage.getVerification(identifier);
 			const [latest] = await adapter.findMany<Verification>({
 				model: "verification",
 				where: [{ field: "identifier", value: identifier }],
@@ -154,6 +227,18 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 		 * any number of parallel consumers only one receives the value.
 		 */
 		consumeVerificationValue: async (identifier: string): Promise<Verification | null> => {
+			if (storage) {
+				if (consuming.has(identifier)) return null;
+				consuming.add(identifier);
+				try {
+					const value = await storage.getVerification(identifier);
+					if (!value) return null;
+					await storage.removeVerification(identifier);
+					return value.expiresAt.getTime() > Date.now() ? value : null;
+				} finally {
+					consuming.delete(identifier);
+				}
+			}
 			const [latest] = await adapter.findMany<Verification>({
 				model: "verification",
 				where: [{ field: "identifier", value: identifier }],

@@ -52,9 +52,9 @@ describe("getAuthTables", () => {
 		expect(tables.rateLimit.fields.lastRequest.bigint).toBe(true);
 	});
 
-	it("drops the session table when sessions live in secondary storage", () => {
+	it("drops the session and verification tables when they live in secondary storage", () => {
 		const storage = { get: () => null, set: () => {}, delete: () => {} };
-		expect(getAuthTables({ secondaryStorage: storage }).session).toBeUndefined();
+		expect(Object.keys(getAuthTables({ secondaryStorage: storage }))).toEqual(["user", "account"]);
 		expect(
 			getAuthTables({
 				secondaryStorage: storage,

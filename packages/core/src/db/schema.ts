@@ -228,9 +228,11 @@ function coreTables(options: BetterAuthOptions): BetterAuthDBSchema {
 		},
 	};
 
-	// Sessions live only in secondary storage unless asked to be kept in the database too.
-	if (options.secondaryStorage && !options.session?.storeSessionInDatabase) {
-		delete tables.session;
+	// With secondary storage, verification values live there, and sessions too unless asked to be
+	// kept in the database as well (the tables better-auth 1.7 creates in that setup).
+	if (options.secondaryStorage) {
+		delete tables.verification;
+		if (!options.session?.storeSessionInDatabase) delete tables.session;
 	}
 
 	if (rateLimit?.storage === "database") {
