@@ -52,7 +52,7 @@ describe("malformed input never causes a 500", async () => {
 	}
 
 	for (const endpoint of Object.values(coreEndpoints)) {
-		if ((endpoint.options.metadata as { SERVER_ONLY?: boolean } | undefined)?.SERVER_ONLY) continue;
+		if ((endpoint.options as { metadata?: { SERVER_ONLY?: boolean } }).metadata?.SERVER_ONLY) continue;
 		const path = (endpoint.path as string).replace(":token", "some-token");
 		const method = endpoint.options.method as string;
 		it(`${method} ${path}`, async () => {
