@@ -6,6 +6,7 @@
 import type { AuthContext, AuthHook } from "@better-auth/core";
 import { APIError } from "@better-auth/core/error";
 import type { Endpoint, Middleware } from "better-call";
+import { runWithEndpointContext } from "../context/request-state";
 
 export interface CallInput {
 	body?: unknown;
@@ -89,10 +90,9 @@ export async function runEndpoint(
 	let data: unknown;
 	let error: APIError | undefined;
 	try {
-		const result = (await (endpoint as unknown as HookCall)({ ...call, returnHeaders: true })) as {
-			response: unknown;
-			headers: Headers;
-		};
+		const result = (await runWithEndpointContext(call, () =>
+			(endpoint as unknown as HookCall)({ ...call, returnHeaders: true }),
+		)) as { response: unknown; headers: Headers };
 		data = result.response;
 		mergeHeaders(responseHeaders, result.headers);
 	} catch (thrown) {

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from "../crypto/password";
 import { createInternalAdapter } from "../db/internal-adapter";
 import { createLogger } from "../utils/logger";
 import type { FullAuthContext } from "./full-context";
+import { currentEndpointContext } from "./request-state";
 
 export const DEFAULT_SECRET = "better-auth-secret-123456789";
 
@@ -52,7 +53,7 @@ export async function createAuthContext(
 	const plugins = (options.plugins ?? []) as unknown as BetterAuthPlugin[];
 	const generateId = options.advanced?.database?.generateId ?? options.advanced?.generateId;
 	let context: FullAuthContext = {
-		internalAdapter: createInternalAdapter(prepared.adapter, { options }),
+		internalAdapter: createInternalAdapter(prepared.adapter, { options, hookContext: currentEndpointContext }),
 		authCookies: getCookies(options),
 		password: {
 			hash: options.emailAndPassword?.password?.hash ?? hashPassword,

@@ -190,3 +190,28 @@ describe("verification emails around sign-up and sign-in", () => {
 		expect(signIn.status).toBe(200);
 	});
 });
+
+describe("database hooks", () => {
+	it("receive the endpoint context (path, request headers) as their second argument", async () => {
+		const seen: Array<{ path?: string; agent?: string | null }> = [];
+		const auth = instance({
+			databaseHooks: {
+				session: {
+					create: {
+						after: async (_session, ctx) => {
+							seen.push({ path: ctx?.path, agent: ctx?.headers?.get("user-agent") });
+						},
+					},
+				},
+			},
+		});
+		await auth.handler(
+			post(
+				"/sign-up/email",
+				{ email: "h@example.com", password: "password123", name: "H" },
+				{ "user-agent": "hook-test" },
+			),
+		);
+		expect(seen).toEqual([{ path: "/sign-up/email", agent: "hook-test" }]);
+	});
+});
