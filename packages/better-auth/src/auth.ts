@@ -62,15 +62,19 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 		return context;
 	};
 
-	/** Without a configured baseURL, each request supplies its own origin. */
+	/**
+	 * Per-request parts of the context: without a configured baseURL the request supplies its
+	 * origin, and `trustedOrigins` may be a function of the request.
+	 */
 	const contextFor = async (request: Request): Promise<AuthContext> => {
 		const context = await ready();
-		if (context.baseURL) return context;
+		const dynamicOrigins = typeof options.trustedOrigins === "function" ? await options.trustedOrigins(request) : null;
+		if (context.baseURL && !dynamicOrigins) return context;
 		const origin = new URL(request.url).origin;
 		return {
 			...context,
-			baseURL: `${origin}${context.basePath}`,
-			trustedOrigins: [origin, ...context.trustedOrigins],
+			baseURL: context.baseURL || `${origin}${context.basePath}`,
+			trustedOrigins: [...(context.baseURL ? [] : [origin]), ...context.trustedOrigins, ...(dynamicOrigins ?? [])],
 		};
 	};
 

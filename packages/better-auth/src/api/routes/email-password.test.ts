@@ -215,3 +215,34 @@ describe("database hooks", () => {
 		expect(seen).toEqual([{ path: "/sign-up/email", agent: "hook-test" }]);
 	});
 });
+
+describe("trusted origins", () => {
+	it("can be a function of the request", async () => {
+		const auth = instance({
+			trustedOrigins: async (request?: Request) =>
+				request?.headers.get("x-tenant") === "acme" ? ["https://acme.example.com"] : [],
+		});
+		const body = { email: "t@example.com", password: "password123", name: "T" };
+		const foreign = await auth.handler(post("/sign-up/email", body, { origin: "https://acme.example.com" }));
+		expect((await foreign.json()).code).toBe("INVALID_ORIGIN");
+		const tenant = await auth.handler(
+			post("/sign-up/email", body, { origin: "https://acme.example.com", "x-tenant": "acme" }),
+		);
+		expect(tenant.status).toBe(200);
+	});
+
+	it("accept wildcards and refuse look-alike hosts", async () => {
+		const auth = instance({ trustedOrigins: ["*.example.com", "myapp://"] });
+		const body = (n: number) => ({ email: `w${n}@example.com`, password: "password123", name: "W" });
+		expect((await auth.handler(post("/sign-up/email", body(1), { origin: "https://app.example.com" }))).status).toBe(
+			200,
+		);
+		expect(
+			(await auth.handler(post("/sign-up/email", body(2), { origin: "https://example.com.evil.io" }))).status,
+		).toBe(403);
+		const callback = await auth.handler(
+			post("/sign-in/email", { email: "w1@example.com", password: "password123", callbackURL: "myapp://done" }),
+		);
+		expect(callback.status).toBe(200);
+	});
+});
