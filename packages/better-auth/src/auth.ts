@@ -41,9 +41,9 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 	// Configuration mistakes that need no I/O stop start-up here, synchronously.
 	resolveSecret(options);
 	const strategy = options.session?.cookieCache?.strategy;
-	if (options.session?.cookieCache?.enabled && strategy && strategy !== "compact") {
+	if (options.session?.cookieCache?.enabled && strategy === "jwe") {
 		throw new BetterAuthError(
-			`session.cookieCache.strategy "${strategy}" is not supported yet; use "compact" (the default) or remove the option.`,
+			`session.cookieCache.strategy "${strategy}" is not supported yet; use "compact" (the default) or "jwt".`,
 		);
 	}
 	const tables = getAuthTables(options);

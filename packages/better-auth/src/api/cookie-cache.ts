@@ -3,9 +3,11 @@
  * so get-session can answer without the database. Format ("compact", Better Auth's default):
  * base64url(JSON { session: { session, user, updatedAt, version }, expiresAt, signature }),
  * signature = base64url(HMAC-SHA256(secret, JSON({ ...session, expiresAt }))). Caches issued by
- * better-auth 1.7 are accepted, and ours by it.
+ * better-auth 1.7 are accepted, and ours by it. Strategy "jwt": an HS256 JWT (key: the secret)
+ * with `{ session, user, updatedAt, version }` and `exp`, also as better-auth 1.7 issues it.
  */
 import type { Session, User } from "@better-auth/core";
+import { jwtVerify, SignJWT } from "jose";
 import { fullContext } from "../context/full-context";
 import { parseCookies } from "../cookies";
 import { constantTimeEqual } from "../crypto/random";
@@ -43,9 +45,12 @@ async function sign(data: string, secret: string): Promise<string> {
 
 function cacheConfig(ctx: CacheCtx) {
 	const cache = fullContext(ctx).options.session?.cookieCache;
-	return cache?.enabled
-		? { maxAge: cache.maxAge ?? 300, version: typeof cache.version === "string" ? cache.version : "1" }
-		: null;
+	if (!cache?.enabled) return null;
+	return {
+		maxAge: cache.maxAge ?? 300,
+		version: typeof cache.version === "string" ? cache.version : "1",
+		strategy: cache.strategy ?? "compact",
+	};
 }
 
 /** Writes the cache cookie for a session (no-op when the cache is off). */
@@ -55,8 +60,17 @@ export async function setCookieCache(ctx: CacheCtx, data: { session: Session; us
 	const context = fullContext(ctx);
 	const session = { session: data.session, user: data.user, updatedAt: Date.now(), version: config.version };
 	const expiresAt = Date.now() + config.maxAge * 1000;
-	const signature = await sign(JSON.stringify({ ...session, expiresAt }), context.secret);
-	const value = toBase64Url(encoder.encode(JSON.stringify({ session, expiresAt, signature })));
+	let value: string;
+	if (config.strategy === "jwt") {
+		value = await new SignJWT(session)
+			.setProtectedHeader({ alg: "HS256" })
+			.setIssuedAt()
+			.setExpirationTime(Math.floor(expiresAt / 1000))
+			.sign(encoder.encode(context.secret));
+	} else {
+		const signature = await sign(JSON.stringify({ ...session, expiresAt }), context.secret);
+		value = toBase64Url(encoder.encode(JSON.stringify({ session, expiresAt, signature })));
+	}
 	const cookie = context.authCookies.sessionData;
 	ctx.setCookie(cookie.name, value, { ...cookie.attributes, maxAge: config.maxAge } as Record<string, unknown>);
 }
@@ -76,6 +90,12 @@ export async function readCookieCache(
 	const raw = parseCookies(header).get(context.authCookies.sessionData.name);
 	if (!raw) return null;
 	try {
+		if (config.strategy === "jwt") {
+			const { payload } = await jwtVerify(raw, encoder.encode(context.secret), { algorithms: ["HS256"] });
+			const cached = payload as unknown as { session: Session; user: User; version?: string };
+			if ((cached.version ?? "1") !== config.version || cached.session?.token !== sessionToken) return null;
+			return { session: cached.session, user: cached.user };
+		}
 		const parsed = JSON.parse(fromBase64Url(raw)) as {
 			session: { session: Session; user: User; updatedAt: number; version?: string };
 			expiresAt: number;
