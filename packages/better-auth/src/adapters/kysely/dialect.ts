@@ -118,7 +118,7 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 		};
 	}
 	if (isBetterSqlite(db)) {
-		const dialect = new SqliteDialect({ database: db as never });
+		const dialect = new SqliteDialect({ database: withStatementCache(db as SqliteLike) as never });
 		return {
 			kysely: new Kysely({ dialect }),
 			databaseType: "sqlite",
@@ -147,4 +147,36 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 			"a pg Pool, a mysql2 pool, a Kysely dialect or instance, `{ dialect, type }`, or an adapter " +
 			"such as `memoryAdapter(db)` or `kyselyAdapter(db, { type })`.",
 	);
+}
+
+interface SqliteLike {
+	prepare: (sql: string) => unknown;
+}
+
+/**
+ * better-sqlite3 re-parses SQL on every `prepare`; the same few statements run on every request,
+ * so keep the most recent prepared statements (they are reusable, and calls are synchronous).
+ */
+function withStatementCache<T extends SqliteLike>(database: T, size = 256): T {
+	const cache = new Map<string, unknown>();
+	const prepare = database.prepare.bind(database);
+	return new Proxy(database, {
+		get(target, property, receiver) {
+			if (property !== "prepare") {
+				const value = Reflect.get(target, property, receiver);
+				return typeof value === "function" ? value.bind(target) : value;
+			}
+			return (sql: string) => {
+				let statement = cache.get(sql);
+				if (statement) {
+					cache.delete(sql);
+				} else {
+					statement = prepare(sql);
+					if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+				}
+				cache.set(sql, statement);
+				return statement;
+			};
+		},
+	});
 }
