@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE_URL, createPair, read } from "./harness";
-
-const cookieOf = (response: Response) =>
-	response.headers
-		.getSetCookie()
-		.map((cookie) => cookie.split(";")[0])
-		.join("; ");
+import { BASE_URL, cookieOf, createPair, read } from "./harness";
 
 describe("compat: cookie cache", () => {
 	it.each(["compact", "jwt"])(

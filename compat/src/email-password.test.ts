@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE_URL, cookieNames, createPair, type Pair, read, shapeOf } from "./harness";
+import { BASE_URL, cookieNames, cookieOf, createPair, type Pair, read, shapeOf } from "./harness";
 
 const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
 	method: "POST",
@@ -19,12 +19,6 @@ async function same(pair: Pair, path: string, init?: RequestInit) {
 	expect(cookieNames(ours), `${path} cookies`).toEqual(cookieNames(reference));
 	return { ours, reference, body: a.body };
 }
-
-const cookieOf = (response: Response) =>
-	response.headers
-		.getSetCookie()
-		.map((cookie) => cookie.split(";")[0])
-		.join("; ");
 
 describe("compat: email and password", () => {
 	const options = { emailAndPassword: { enabled: true } };

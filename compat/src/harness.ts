@@ -90,3 +90,11 @@ export async function read(response: Response): Promise<{ status: number; body: 
 		return { status: response.status, body: text };
 	}
 }
+
+/** The `name=value` pairs a response sets, as a Cookie header for the next request. */
+export function cookieOf(response: Response): string {
+	return response.headers
+		.getSetCookie()
+		.map((cookie) => cookie.split(";")[0])
+		.join("; ");
+}

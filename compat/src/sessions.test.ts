@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BASE_URL, cookieNames, createPair, type Pair, read, shapeOf } from "./harness";
-
-const cookieOf = (response: Response) =>
-	response.headers
-		.getSetCookie()
-		.map((cookie) => cookie.split(";")[0])
-		.join("; ");
+import { BASE_URL, cookieNames, cookieOf, createPair, type Pair, read, shapeOf } from "./harness";
 
 /** Runs one scripted user journey on both sides (each with its own cookies) and compares every step. */
 async function journey(pair: Pair) {
