@@ -10,6 +10,7 @@ import type { Session, User } from "@better-auth/core";
 import { jwtVerify, SignJWT } from "jose";
 import { fullContext } from "../context/full-context";
 import { parseCookies } from "../cookies";
+import { makeSignatureBase64Url } from "../crypto/hmac";
 import { constantTimeEqual } from "../crypto/random";
 
 interface CacheCtx {
@@ -20,7 +21,8 @@ interface CacheCtx {
 }
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
+type BufferLike = { from(text: string, encoding: string): { toString(encoding: string): string } };
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
 function toBase64Url(bytes: Uint8Array): string {
 	let binary = "";
@@ -29,19 +31,13 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(text: string): string {
+	if (NodeBuffer) return NodeBuffer.from(text, "base64url").toString("utf8");
 	const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
 	const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
 	return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
 }
 
-async function sign(data: string, secret: string): Promise<string> {
-	let key = keys.get(secret);
-	if (!key) {
-		key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-		keys.set(secret, key);
-	}
-	return toBase64Url(new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(data))));
-}
+const sign = makeSignatureBase64Url;
 
 function cacheConfig(ctx: CacheCtx) {
 	const cache = fullContext(ctx).options.session?.cookieCache;

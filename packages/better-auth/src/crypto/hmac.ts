@@ -7,7 +7,10 @@ import { constantTimeEqual } from "./random";
 const keys = new Map<string, Promise<CryptoKey>>();
 
 type NodeCrypto = {
-	createHmac: (algorithm: string, key: string) => { update(data: string): { digest(encoding: "base64"): string } };
+	createHmac: (
+		algorithm: string,
+		key: string,
+	) => { update(data: string): { digest(encoding: "base64" | "base64url"): string } };
 };
 /**
  * node:crypto when the runtime has it: a synchronous HMAC of a short value costs about a
@@ -39,6 +42,12 @@ export async function makeSignature(value: string, secret: string): Promise<stri
 	if (nodeCrypto) return nodeCrypto.createHmac("sha256", secret).update(value).digest("base64");
 	const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(value));
 	return toBase64(new Uint8Array(signature));
+}
+
+/** HMAC-SHA256 of `value`, base64url without padding. */
+export async function makeSignatureBase64Url(value: string, secret: string): Promise<string> {
+	if (nodeCrypto) return nodeCrypto.createHmac("sha256", secret).update(value).digest("base64url");
+	return (await makeSignature(value, secret)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /** `value.signature` */
