@@ -6,7 +6,7 @@ import type { AuthContext, BetterAuthOptions, BetterAuthPlugin, ErrorCode } from
 import { getAuthTables } from "@better-auth/core/db";
 import { BASE_ERROR_CODES, BetterAuthError } from "@better-auth/core/error";
 import type { APIError } from "better-call";
-import { getEndpoints } from "./api/endpoints";
+import { type coreEndpoints, getEndpoints } from "./api/endpoints";
 import { createHandler, toResponse } from "./api/handler";
 import { createRateLimiter } from "./api/rate-limiter";
 import { createRouter } from "./api/router";
@@ -26,11 +26,28 @@ export interface ApiCallInput extends Omit<CallInput, "request"> {
 // biome-ignore lint/suspicious/noExplicitAny: each endpoint has its own response type.
 export type ApiCall = (input?: ApiCallInput) => Promise<any>;
 
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void
+	? I
+	: never;
+
+/** The endpoints every plugin of the options adds, merged. */
+type PluginEndpoints<Options extends BetterAuthOptions> =
+	Options["plugins"] extends ReadonlyArray<infer P>
+		? UnionToIntersection<P extends { endpoints: infer E } ? E : never>
+		: unknown;
+
+/**
+ * `auth.api`: each endpoint callable with its own typed input (`body`, `query`, `headers`, ...)
+ * and result; `asResponse` / `returnHeaders` change the result as better-call types them.
+ */
+export type AuthApi<Options extends BetterAuthOptions> = typeof coreEndpoints &
+	(unknown extends PluginEndpoints<Options> ? unknown : PluginEndpoints<Options>);
+
 export interface Auth<Options extends BetterAuthOptions = BetterAuthOptions> {
 	handler: (request: Request) => Promise<Response>;
 	/** The same as `handler`, for runtimes that call `fetch`. */
 	fetch: (request: Request) => Promise<Response>;
-	api: Record<string, ApiCall>;
+	api: AuthApi<Options>;
 	options: Options;
 	$context: Promise<AuthContext>;
 	$ERROR_CODES: Record<string, ErrorCode>;
@@ -101,5 +118,13 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 	for (const plugin of (options.plugins ?? []) as unknown as BetterAuthPlugin[])
 		Object.assign(errorCodes, plugin.$ERROR_CODES);
 
-	return { handler, fetch: handler, api, options, $context, $ERROR_CODES: errorCodes, $Infer: {} };
+	return {
+		handler,
+		fetch: handler,
+		api: api as unknown as AuthApi<Options>,
+		options,
+		$context,
+		$ERROR_CODES: errorCodes,
+		$Infer: {},
+	};
 }

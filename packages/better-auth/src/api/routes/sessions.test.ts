@@ -94,7 +94,7 @@ describe("server-only and user endpoints", () => {
 		const other = await a.auth.api.signUpEmail({
 			body: { email: "o@example.com", password: "password123", name: "O" },
 		});
-		await a.auth.api.revokeSession({ body: { token: other.token }, headers: { cookie: a.cookie } });
+		await a.auth.api.revokeSession({ body: { token: other.token as string }, headers: { cookie: a.cookie } });
 		expect(a.db.session.some((s) => s.token === other.token)).toBe(true);
 	});
 
