@@ -13,6 +13,7 @@ import { createRouter } from "./api/router";
 import { type CallInput, collectHooks, type Hooks, runEndpoint } from "./api/run-endpoint";
 import { createAuthContext, resolveSecret } from "./context/create-context";
 import { getAdapter } from "./db/get-adapter";
+import type { InferTypes } from "./infer";
 import { createLogger } from "./utils/logger";
 
 export interface ApiCallInput extends Omit<CallInput, "request"> {
@@ -51,7 +52,8 @@ export interface Auth<Options extends BetterAuthOptions = BetterAuthOptions> {
 	options: Options;
 	$context: Promise<AuthContext>;
 	$ERROR_CODES: Record<string, ErrorCode>;
-	$Infer: Record<string, unknown>;
+	/** Type-only: `typeof auth.$Infer.Session`. */
+	$Infer: InferTypes<Options>;
 }
 
 export function betterAuth<const Options extends BetterAuthOptions>(options: Options): Auth<Options> {
@@ -125,6 +127,6 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 		options,
 		$context,
 		$ERROR_CODES: errorCodes,
-		$Infer: {},
+		$Infer: {} as InferTypes<Options>,
 	};
 }

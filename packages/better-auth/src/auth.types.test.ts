@@ -35,3 +35,26 @@ describe("auth.api types", () => {
 		expect(auth.api.notAnEndpoint).toBeUndefined();
 	});
 });
+
+describe("$Infer", () => {
+	it("includes additional fields, optional ones as optional", () => {
+		const auth = betterAuth({
+			secret: "s".repeat(32),
+			user: {
+				additionalFields: {
+					role: { type: "string", required: true },
+					age: { type: "number", required: false },
+					tier: { type: ["free", "pro"], defaultValue: "free" },
+				},
+			},
+			session: { additionalFields: { device: { type: "string", required: false } } },
+		});
+		type Session = typeof auth.$Infer.Session;
+		expectTypeOf<Session["user"]["role"]>().toEqualTypeOf<string>();
+		expectTypeOf<Session["user"]["age"]>().toEqualTypeOf<number | null | undefined>();
+		expectTypeOf<Session["user"]["tier"]>().toEqualTypeOf<"free" | "pro" | null | undefined>();
+		expectTypeOf<Session["user"]["email"]>().toEqualTypeOf<string>();
+		expectTypeOf<Session["session"]["device"]>().toEqualTypeOf<string | null | undefined>();
+		expectTypeOf<Session["session"]["token"]>().toEqualTypeOf<string>();
+	});
+});

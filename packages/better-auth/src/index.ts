@@ -11,3 +11,4 @@ export type {
 } from "@better-auth/core";
 export { APIError, BASE_ERROR_CODES, BetterAuthError, defineErrorCodes } from "@better-auth/core/error";
 export { type ApiCall, type ApiCallInput, type Auth, betterAuth } from "./auth";
+export type { InferAdditionalFields, InferSession, InferTypes, InferUser } from "./infer";
