@@ -53,24 +53,55 @@ function mysqlCallbackPool(value: unknown): unknown {
 	return null;
 }
 
-/** The SQL flavour of a dialect, read from the class names of what it creates. */
-function dialectType(dialect: Dialect): KyselyDatabaseType | null {
-	const name = `${dialect.constructor?.name ?? ""} ${dialect.createAdapter().constructor?.name ?? ""}`.toLowerCase();
-	if (name.includes("sqlite") || name.includes("libsql") || name.includes("d1")) return "sqlite";
-	if (name.includes("postgres") || name.includes("pglite") || name.includes("neon")) return "postgres";
-	if (name.includes("mysql") || name.includes("planetscale")) return "mysql";
-	if (name.includes("mssql")) return "mssql";
+/** The SQL flavour from class names (a dialect's, or its adapter's). Lost when the app is minified. */
+function typeFromName(name: string): KyselyDatabaseType | null {
+	const lower = name.toLowerCase();
+	if (lower.includes("sqlite") || lower.includes("libsql") || lower.includes("d1")) return "sqlite";
+	if (lower.includes("postgres") || lower.includes("pglite") || lower.includes("neon")) return "postgres";
+	if (lower.includes("mysql") || lower.includes("planetscale")) return "mysql";
+	if (lower.includes("mssql")) return "mssql";
 	return null;
 }
 
-function kyselyType(kysely: Kysely<unknown>): KyselyDatabaseType | null {
-	const adapter = kysely.getExecutor().adapter;
-	const name = adapter.constructor?.name?.toLowerCase() ?? "";
-	if (name.includes("sqlite")) return "sqlite";
-	if (name.includes("postgres")) return "postgres";
-	if (name.includes("mysql")) return "mysql";
-	if (name.includes("mssql")) return "mssql";
+/**
+ * The SQL flavour from the SQL a Kysely instance compiles: parameters as `$1` (PostgreSQL) or
+ * `@1` (MSSQL), identifiers in backticks (MySQL), otherwise SQLite. Works on minified code.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a probe query over no schema.
+function typeFromCompiledSql(kysely: Kysely<any>): KyselyDatabaseType | null {
+	try {
+		const { sql } = kysely.selectFrom("t").select("c").where("c", "=", 1).compile();
+		if (sql.includes("$1")) return "postgres";
+		if (sql.includes("@1")) return "mssql";
+		if (sql.includes("`")) return "mysql";
+		if (sql.includes('"') && sql.includes("?")) return "sqlite";
+	} catch {
+		// A compiler that cannot compile the probe: the caller asks for an explicit type.
+	}
 	return null;
+}
+
+/** The SQL flavour of a Kysely instance (or transaction). */
+// biome-ignore lint/suspicious/noExplicitAny: any schema.
+export function kyselyDatabaseType(kysely: Kysely<any>): KyselyDatabaseType | null {
+	return typeFromName(kysely.getExecutor().adapter.constructor?.name ?? "") ?? typeFromCompiledSql(kysely);
+}
+
+/** The SQL flavour of a dialect. */
+function dialectType(dialect: Dialect): KyselyDatabaseType | null {
+	const names = `${dialect.constructor?.name ?? ""} ${dialect.createAdapter().constructor?.name ?? ""}`;
+	return typeFromName(names) ?? typeFromCompiledSql(new Kysely<unknown>({ dialect }));
+}
+
+const TYPES: readonly KyselyDatabaseType[] = ["sqlite", "postgres", "mysql", "mssql"];
+
+/** The `type` given next to a dialect or Kysely instance, checked. */
+function givenType(value: unknown): KyselyDatabaseType | undefined {
+	if (value === undefined) return undefined;
+	if (TYPES.includes(value as KyselyDatabaseType)) return value as KyselyDatabaseType;
+	throw new BetterAuthError(
+		`Unknown database type ${JSON.stringify(value)}: use "sqlite", "postgres", "mysql" or "mssql".`,
+	);
 }
 
 const UNKNOWN_TYPE =
@@ -90,7 +121,7 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 	const shape = db as Shape;
 	const transaction = shape.transaction !== false;
 	if ("dialect" in shape && isKyselyDialect(shape.dialect)) {
-		const type = (shape.type as KyselyDatabaseType | undefined) ?? dialectType(shape.dialect);
+		const type = givenType(shape.type) ?? dialectType(shape.dialect);
 		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
 		return {
 			kysely: new Kysely({ dialect: shape.dialect }),
@@ -99,12 +130,12 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 		};
 	}
 	if ("db" in shape && isKyselyInstance(shape.db)) {
-		const type = (shape.type as KyselyDatabaseType | undefined) ?? kyselyType(shape.db);
+		const type = givenType(shape.type) ?? kyselyDatabaseType(shape.db);
 		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
 		return { kysely: shape.db, databaseType: type, transaction };
 	}
 	if (isKyselyInstance(db)) {
-		const type = kyselyType(db);
+		const type = kyselyDatabaseType(db);
 		if (!type) throw new BetterAuthError(UNKNOWN_TYPE);
 		return { kysely: db, databaseType: type, transaction: true };
 	}
@@ -141,6 +172,13 @@ export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database"
 			databaseType: "mysql",
 			transaction: true,
 		};
+	}
+	if (hasMethods(db, "connect", "query", "end")) {
+		throw new BetterAuthError(
+			"The `database` option looks like a single connection (a pg Client or a mysql2 connection). " +
+				"Pass a pool instead, `new Pool({ connectionString })` from pg or `createPool(url)` from " +
+				"mysql2/promise, so concurrent requests do not queue on one connection.",
+		);
 	}
 	throw new BetterAuthError(
 		"The `database` option is not something Better Auth can use. Pass a better-sqlite3 Database, " +
