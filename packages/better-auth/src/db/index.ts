@@ -1,4 +1,4 @@
-/** `better-auth/db`: the schema model and migrations. */
+/** `better-auth/db`: the schema model, migrations and secondary storage helpers. */
 export type {
 	BetterAuthDBSchema,
 	BetterAuthDBTable,
@@ -6,13 +6,11 @@ export type {
 	DBFieldAttribute,
 	DBFieldAttributeConfig,
 	DBFieldType,
+	DBPrimitive,
+	OnDelete,
 	SecondaryStorage,
 } from "@better-auth/core/db";
 export { field, getAuthTables } from "@better-auth/core/db";
-export { getSchema } from "./get-schema";
-export {
-	getMigrations,
-	type Migrations,
-	type MigrationTable,
-} from "./migration";
+export { getSchema, type SchemaTable } from "./get-schema";
+export { getMigrations, type Migrations, type MigrationTable } from "./migration";
 export { memoryStorage } from "./secondary-storage";

@@ -5,16 +5,24 @@
 import type { DBFieldAttribute, KyselyDatabaseType } from "@better-auth/core";
 import { type ColumnDataType, type Expression, sql } from "kysely";
 
+/** How ids are made: random strings (default), database sequences, or UUIDs. */
 export type IdKind = "string" | "serial" | "uuid";
 
-type DataType = ColumnDataType | Expression<unknown>;
+/** A Kysely column data type: a known name or raw SQL. */
+export type DataType = ColumnDataType | Expression<unknown>;
 
-/** MySQL cannot index or constrain `text`, so keyed strings are bounded. */
-function isKeyedString(field: DBFieldAttribute): boolean {
-	return Boolean(field.unique || field.sortable || field.index || field.references);
+/**
+ * Whether a string column needs a bounded type. MySQL cannot index or constrain `text` without
+ * a prefix length and SQL Server cannot index `varchar(8000)` reliably, so columns that are
+ * unique or sorted on (and, on MySQL, indexed) are `varchar(255)`. Enums stay `text`, as in 1.7.
+ */
+function isKeyedString(type: KyselyDatabaseType, field: DBFieldAttribute): boolean {
+	if (field.type !== "string") return false;
+	if (field.unique || field.sortable) return true;
+	return type === "mysql" && Boolean(field.index);
 }
 
-/** The type of an `id` column, or of a column that references one. */
+/** The type of an `id` column's values, and of columns that reference one. */
 export function idColumnType(type: KyselyDatabaseType, kind: IdKind): DataType {
 	if (kind === "serial") return "integer";
 	if (kind === "uuid" && type === "postgres") return "uuid";
@@ -22,20 +30,25 @@ export function idColumnType(type: KyselyDatabaseType, kind: IdKind): DataType {
 	return "text";
 }
 
-export function columnType(type: KyselyDatabaseType, field: DBFieldAttribute, idKind: IdKind): DataType {
-	if (field.references?.field === "id") return idColumnType(type, idKind);
+/**
+ * The column type of a field. A column referencing an `id` takes the id type; a column referencing
+ * another column is given that column's type by the caller (it passes the target field).
+ */
+export function columnType(type: KyselyDatabaseType, field: DBFieldAttribute, kind: IdKind): DataType {
+	if (field.references?.field === "id") return idColumnType(type, kind);
 	const fieldType = field.type;
-	if (Array.isArray(fieldType) || fieldType === "string") {
-		if (type === "mysql") return isKeyedString(field) ? "varchar(255)" : "text";
-		if (type === "mssql") return isKeyedString(field) ? "varchar(255)" : sql`varchar(8000)`;
-		return "text";
-	}
+	// Enums are plain `text` everywhere, even on MySQL and SQL Server, as 1.7 creates them.
+	if (Array.isArray(fieldType)) return "text";
 	switch (fieldType) {
+		case "string":
+			if (type === "mysql") return isKeyedString(type, field) ? "varchar(255)" : "text";
+			if (type === "mssql") return isKeyedString(type, field) ? "varchar(255)" : "varchar(8000)";
+			return "text";
 		case "number":
 			return field.bigint ? "bigint" : "integer";
 		case "boolean":
 			if (type === "sqlite") return "integer";
-			if (type === "mssql") return sql`bit`;
+			if (type === "mssql") return sql`smallint`;
 			return "boolean";
 		case "date":
 			if (type === "postgres") return "timestamptz";
@@ -47,31 +60,36 @@ export function columnType(type: KyselyDatabaseType, field: DBFieldAttribute, id
 		case "number[]":
 			if (type === "postgres") return "jsonb";
 			if (type === "mysql") return "json";
-			if (type === "mssql") return sql`varchar(8000)`;
+			if (type === "mssql") return "varchar(8000)";
 			return "text";
 	}
 	return "text";
 }
 
-/** `default CURRENT_TIMESTAMP` for dates with a default value, as Better Auth creates them. */
-export function currentTimestampDefault(type: KyselyDatabaseType): Expression<unknown> | null {
+/**
+ * `default CURRENT_TIMESTAMP` for dates whose default is computed (`() => new Date()`), as 1.7
+ * creates them; a fixed date default is left to the application. SQLite stores dates as text and
+ * gets no default.
+ */
+export function currentTimestampDefault(type: KyselyDatabaseType, field: DBFieldAttribute): Expression<unknown> | null {
+	if (field.type !== "date" || typeof field.defaultValue !== "function") return null;
 	if (type === "postgres" || type === "mssql") return sql`CURRENT_TIMESTAMP`;
 	if (type === "mysql") return sql`CURRENT_TIMESTAMP(3)`;
 	return null;
 }
 
 /**
- * A literal default for a column added to a table that may already hold rows, so existing
- * rows get a value for a required field (booleans, numbers, strings with a static default).
+ * A literal default for a column added to a table that may already hold rows, so existing rows get
+ * a value (booleans, numbers, plain strings with a fixed default), as 1.7 adds them.
  */
 export function staticDefault(type: KyselyDatabaseType, field: DBFieldAttribute): Expression<unknown> | null {
 	const value = field.defaultValue;
-	if (typeof value === "function" || value === undefined || value === null || Array.isArray(field.type)) return null;
+	if (Array.isArray(field.type)) return null;
 	if (typeof value === "boolean") {
 		if (type === "sqlite" || type === "mssql") return sql.raw(value ? "1" : "0");
 		return sql.raw(value ? "true" : "false");
 	}
-	if (typeof value === "number") return sql.raw(String(value));
+	if (typeof value === "number" && Number.isFinite(value)) return sql.raw(String(value));
 	if (typeof value === "string") return sql.raw(`'${value.replace(/'/g, "''")}'`);
 	return null;
 }

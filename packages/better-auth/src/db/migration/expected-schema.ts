@@ -48,9 +48,15 @@ export const CORE_COLUMNS: Record<string, Record<string, [Kind, boolean]>> = {
 		createdAt: ["date", false],
 		updatedAt: ["date", false],
 	},
+	rateLimit: {
+		id: ["id", false],
+		key: ["keyed", false],
+		count: ["integer", false],
+		lastRequest: ["bigint", false],
+	},
 };
 
-/** Column type names as each database's introspection reports them. */
+/** Column type names as each database's catalog reports them (MySQL integer display widths dropped). */
 export const TYPE_NAMES: Record<"sqlite" | "postgres" | "mysql", Record<Kind, string>> = {
 	sqlite: {
 		id: "text",
@@ -79,15 +85,21 @@ export const TYPE_NAMES: Record<"sqlite" | "postgres" | "mysql", Record<Kind, st
 		keyed: "varchar(255)",
 		boolean: "tinyint(1)",
 		date: "timestamp(3)",
-		integer: "int(11)",
-		bigint: "bigint(20)",
+		integer: "int",
+		bigint: "bigint",
 	},
 };
 
-/** Unique columns and indexed columns every migrated database has. */
-export const CORE_UNIQUE = { user: ["email"], session: ["token"] };
+/** Unique columns and named indexes every migrated database has. */
+export const CORE_UNIQUE = { user: ["email"], session: ["token"], rateLimit: ["key"] };
 export const CORE_INDEXES = {
 	session_userId_idx: ["session", "userId"],
 	account_userId_idx: ["account", "userId"],
 	verification_identifier_idx: ["verification", "identifier"],
+};
+
+/** Foreign keys of the core tables: "table.column" → "target.column on delete rule". */
+export const CORE_FOREIGN_KEYS = {
+	"session.userId": "user.id on delete cascade",
+	"account.userId": "user.id on delete cascade",
 };
