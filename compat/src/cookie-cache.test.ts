@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BASE_URL, cookieOf, createPair, read } from "./harness";
 
 describe("compat: cookie cache", () => {
-	it.each(["compact", "jwt"])(
+	it.each(["compact", "jwt", "jwe"])(
 		"each side accepts the other's %s session_data cookie (no rows needed)",
 		async (strategy) => {
 			const pair = await createPair({

@@ -60,9 +60,9 @@ export function betterAuth<const Options extends BetterAuthOptions>(options: Opt
 	// Configuration mistakes that need no I/O stop start-up here, synchronously.
 	resolveSecret(options);
 	const strategy = options.session?.cookieCache?.strategy;
-	if (options.session?.cookieCache?.enabled && strategy === "jwe") {
+	if (options.session?.cookieCache?.enabled && strategy && !["compact", "jwt", "jwe"].includes(strategy)) {
 		throw new BetterAuthError(
-			`session.cookieCache.strategy "${strategy}" is not supported yet; use "compact" (the default) or "jwt".`,
+			`session.cookieCache.strategy "${strategy}" is unknown; use "compact" (the default), "jwt" or "jwe".`,
 		);
 	}
 	const tables = getAuthTables(options);

@@ -15,6 +15,8 @@ export interface IoRedisLike {
 	set(key: string, value: string): Promise<unknown>;
 	set(key: string, value: string, secondsToken: "EX", seconds: number): Promise<unknown>;
 	del(...keys: string[]): Promise<number>;
+	/** Redis 6.2+ GETDEL; used for single-use values when present. */
+	getdel?(key: string): Promise<string | null>;
 }
 
 /** A node-redis v4+ client (`set(key, value, { EX: ttl })`). */
@@ -22,6 +24,8 @@ export interface NodeRedisLike {
 	get(key: string): Promise<string | null>;
 	set(key: string, value: string, options?: { EX?: number }): Promise<unknown>;
 	del(keys: string | string[]): Promise<number>;
+	/** Redis 6.2+ GETDEL; used for single-use values when present. */
+	getDel?(key: string): Promise<string | null>;
 	/** node-redis clients expose `isOpen`; ioredis clients do not. */
 	isOpen: boolean;
 }
@@ -38,6 +42,9 @@ function isNodeRedis(client: IoRedisLike | NodeRedisLike): client is NodeRedisLi
 
 export function redisStorage({ client, keyPrefix = "better-auth:" }: RedisStorageOptions): SecondaryStorage {
 	const nodeRedis = isNodeRedis(client);
+	const getdel = nodeRedis
+		? (client as NodeRedisLike).getDel?.bind(client)
+		: (client as IoRedisLike).getdel?.bind(client);
 	return {
 		get: (key) => client.get(`${keyPrefix}${key}`),
 		async set(key, value, ttl) {
@@ -54,5 +61,6 @@ export function redisStorage({ client, keyPrefix = "better-auth:" }: RedisStorag
 		async delete(key) {
 			await client.del(`${keyPrefix}${key}`);
 		},
+		...(getdel ? { getAndDelete: (key: string) => getdel(`${keyPrefix}${key}`) } : {}),
 	};
 }

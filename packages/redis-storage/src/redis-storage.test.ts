@@ -1,3 +1,4 @@
+import { memoryAdapter } from "better-auth/adapters/memory";
 import { runSecondaryStorageTest } from "better-auth/adapters/test";
 import { getTestInstance } from "better-auth/test";
 import { Redis } from "ioredis";
@@ -73,5 +74,32 @@ describe.skipIf(!client)("redis storage", () => {
 		expect(seen.user.email).toBe("redis-user@example.com");
 		await b.request("/sign-out", { body: {}, cookie });
 		expect(await (await a.request("/get-session", { cookie })).json()).toBeNull();
+	});
+
+	it("hands a password-reset token to exactly one of 16 requests spread over two processes", async () => {
+		let token = "";
+		const options = {
+			emailAndPassword: {
+				enabled: true,
+				sendResetPassword: async ({ token: sent }: { token: string }) => {
+					token = sent;
+				},
+			},
+			secondaryStorage: redisStorage({ client: client!, keyPrefix: prefix }),
+			// One database shared by both "processes", as in production.
+			database: memoryAdapter({}),
+		};
+		const a = await getTestInstance(options);
+		const b = await getTestInstance(options);
+		await a.signUp({ email: "reset-race@example.com" });
+		await a.auth.api.requestPasswordReset({ body: { email: "reset-race@example.com" } });
+		expect(token).not.toBe("");
+		const results = await Promise.allSettled(
+			Array.from({ length: 16 }, (_, i) =>
+				(i % 2 ? a : b).auth.api.resetPassword({ body: { token, newPassword: `new-password-${i}` } }),
+			),
+		);
+		expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+		expect(results.filter((r) => r.status === "rejected")).toHaveLength(15);
 	});
 });

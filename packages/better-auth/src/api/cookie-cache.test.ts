@@ -48,9 +48,34 @@ describe("cookie cache", () => {
 		expect(out.headers.getSetCookie().find((c) => c.startsWith("better-auth.session_data="))).toMatch(/Max-Age=0/);
 	});
 
-	it("refuses strategies it does not implement, at start-up", () => {
+	it("jwe: an encrypted cache that answers get-session and refuses tampering or another secret", async () => {
+		const jwe = { ...options, session: { cookieCache: { enabled: true, maxAge: 300, strategy: "jwe" as const } } };
+		const { signUp, request, database } = await getTestInstance(jwe);
+		const { cookie } = await signUp();
+		const data = decodeURIComponent(/better-auth\.session_data=([^;]+)/.exec(cookie)![1]);
+		const parts = data.split(".");
+		expect(parts).toHaveLength(5);
+		expect(JSON.parse(Buffer.from(parts[0], "base64url").toString())).toMatchObject({
+			alg: "dir",
+			enc: "A256CBC-HS512",
+		});
+		expect(data).not.toContain("test@example.com");
+		database.prepare(`delete from "session"`).run();
+		expect((await (await request("/get-session", { cookie })).json()).user.email).toBe("test@example.com");
+		const flipped = parts.slice();
+		flipped[3] = `${flipped[3][0] === "A" ? "B" : "A"}${flipped[3].slice(1)}`;
+		const tampered = cookie.replace(/better-auth\.session_data=[^;]+/, `better-auth.session_data=${flipped.join(".")}`);
+		expect(await (await request("/get-session", { cookie: tampered })).json()).toBeNull();
+		const other = await getTestInstance({ ...jwe, secret: "another-secret-0123456789abcdefgh" });
+		expect(await (await other.request("/get-session", { cookie })).json()).toBeNull();
+	});
+
+	it("refuses an unknown strategy at start-up", () => {
 		expect(() =>
-			betterAuth({ secret: "s".repeat(32), session: { cookieCache: { enabled: true, strategy: "jwe" } } }),
-		).toThrow(/not supported yet/);
+			betterAuth({
+				secret: "s".repeat(32),
+				session: { cookieCache: { enabled: true, strategy: "rot13" as "jwt" } },
+			}),
+		).toThrow(/unknown/);
 	});
 });

@@ -5,9 +5,14 @@
  * signature = base64url(HMAC-SHA256(secret, JSON({ ...session, expiresAt }))). Caches issued by
  * better-auth 1.7 are accepted, and ours by it. Strategy "jwt": an HS256 JWT (key: the secret)
  * with `{ session, user, updatedAt, version }` and `exp`, also as better-auth 1.7 issues it.
+ * Strategy "jwe": the same claims encrypted (alg "dir", enc A256CBC-HS512) with a 64-byte key
+ * HKDF-SHA256(secret, salt "better-auth-session", info "BetterAuth.js Generated Encryption Key"),
+ * `kid` the key's JWK thumbprint; readable by better-auth 1.7 and its caches readable here.
  */
 import type { Session, User } from "@better-auth/core";
-import { jwtVerify, SignJWT } from "jose";
+import { hkdf } from "@noble/hashes/hkdf.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { base64url, calculateJwkThumbprint, EncryptJWT, jwtDecrypt, jwtVerify, SignJWT } from "jose";
 import { fullContext } from "../context/full-context";
 import { parseCookies } from "../cookies";
 import { makeSignatureBase64Url } from "../crypto/hmac";
@@ -39,6 +44,25 @@ function fromBase64Url(text: string): string {
 
 const sign = makeSignatureBase64Url;
 
+interface JweKey {
+	key: Uint8Array;
+	kid: string;
+}
+const JWE_SALT = encoder.encode("better-auth-session");
+const JWE_INFO = encoder.encode("BetterAuth.js Generated Encryption Key");
+const jweKeys = new Map<string, Promise<JweKey>>();
+
+/** The cache's encryption key for a secret, derived once. */
+function jweKey(secret: string): Promise<JweKey> {
+	let entry = jweKeys.get(secret);
+	if (!entry) {
+		const key = hkdf(sha256, encoder.encode(secret), JWE_SALT, JWE_INFO, 64);
+		entry = calculateJwkThumbprint({ kty: "oct", k: base64url.encode(key) }, "sha256").then((kid) => ({ key, kid }));
+		jweKeys.set(secret, entry);
+	}
+	return entry;
+}
+
 function cacheConfig(ctx: CacheCtx) {
 	const cache = fullContext(ctx).options.session?.cookieCache;
 	if (!cache?.enabled) return null;
@@ -57,7 +81,15 @@ export async function setCookieCache(ctx: CacheCtx, data: { session: Session; us
 	const session = { session: data.session, user: data.user, updatedAt: Date.now(), version: config.version };
 	const expiresAt = Date.now() + config.maxAge * 1000;
 	let value: string;
-	if (config.strategy === "jwt") {
+	if (config.strategy === "jwe") {
+		const { key, kid } = await jweKey(context.secret);
+		value = await new EncryptJWT(session)
+			.setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512", kid })
+			.setIssuedAt()
+			.setExpirationTime(Math.floor(expiresAt / 1000))
+			.setJti(crypto.randomUUID())
+			.encrypt(key);
+	} else if (config.strategy === "jwt") {
 		value = await new SignJWT(session)
 			.setProtectedHeader({ alg: "HS256" })
 			.setIssuedAt()
@@ -86,8 +118,14 @@ export async function readCookieCache(
 	const raw = parseCookies(header).get(context.authCookies.sessionData.name);
 	if (!raw) return null;
 	try {
-		if (config.strategy === "jwt") {
-			const { payload } = await jwtVerify(raw, encoder.encode(context.secret), { algorithms: ["HS256"] });
+		if (config.strategy === "jwt" || config.strategy === "jwe") {
+			const { payload } =
+				config.strategy === "jwe"
+					? await jwtDecrypt(raw, (await jweKey(context.secret)).key, {
+							keyManagementAlgorithms: ["dir"],
+							contentEncryptionAlgorithms: ["A256CBC-HS512"],
+						})
+					: await jwtVerify(raw, encoder.encode(context.secret), { algorithms: ["HS256"] });
 			const cached = payload as unknown as { session: Session; user: User; version?: string };
 			if ((cached.version ?? "1") !== config.version || cached.session?.token !== sessionToken) return null;
 			return { session: cached.session, user: cached.user };

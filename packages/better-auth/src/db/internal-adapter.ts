@@ -231,10 +231,8 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 				if (consuming.has(identifier)) return null;
 				consuming.add(identifier);
 				try {
-					const value = await storage.getVerification(identifier);
-					if (!value) return null;
-					await storage.removeVerification(identifier);
-					return value.expiresAt.getTime() > Date.now() ? value : null;
+					const value = await storage.takeVerification(identifier);
+					return value && value.expiresAt.getTime() > Date.now() ? value : null;
 				} finally {
 					consuming.delete(identifier);
 				}

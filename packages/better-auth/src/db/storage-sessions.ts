@@ -112,6 +112,19 @@ export function createStorageSessions(storage: SecondaryStorage, expiresIn: numb
 			return raw ? revive<Verification>(raw) : null;
 		},
 
+		/** Reads and removes a value; atomic across processes when the storage has `getAndDelete`. */
+		async takeVerification(identifier: string): Promise<Verification | null> {
+			const key = `verification:${identifier}`;
+			if (storage.getAndDelete) {
+				const raw = await storage.getAndDelete(key);
+				return raw ? revive<Verification>(raw) : null;
+			}
+			const raw = await storage.get(key);
+			if (!raw) return null;
+			await storage.delete(key);
+			return revive<Verification>(raw);
+		},
+
 		async removeVerification(identifier: string): Promise<void> {
 			await storage.delete(`verification:${identifier}`);
 		},

@@ -73,6 +73,9 @@ export const resetPassword = createAuthEndpoint(
 		const verification = await context.internalAdapter.consumeVerificationValue(IDENTIFIER(token));
 		if (!verification) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
 		const userId = verification.value;
+		// The user may have been deleted since the email went out.
+		const user = await context.internalAdapter.findUserById(userId);
+		if (!user) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
 		const hash = await context.password.hash(ctx.body.newPassword);
 		const accounts = await context.internalAdapter.findAccounts(userId);
 		if (accounts.some((account) => account.providerId === "credential")) {
@@ -88,8 +91,7 @@ export const resetPassword = createAuthEndpoint(
 		if (context.options.emailAndPassword?.revokeSessionsOnPasswordReset) {
 			await context.internalAdapter.deleteUserSessions(userId);
 		}
-		const user = await context.internalAdapter.findUserById(userId);
-		if (user) await context.options.emailAndPassword?.onPasswordReset?.({ user }, ctx.request);
+		await context.options.emailAndPassword?.onPasswordReset?.({ user }, ctx.request);
 		return ctx.json({ status: true });
 	},
 );

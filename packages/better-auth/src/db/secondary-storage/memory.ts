@@ -34,6 +34,11 @@ export function memoryStorage(options: { now?: () => number } = {}): SecondarySt
 		delete(key) {
 			entries.delete(key);
 		},
+		getAndDelete(key) {
+			const value = this.get(key);
+			entries.delete(key);
+			return value;
+		},
 		size: () => entries.size,
 	};
 }

@@ -56,6 +56,14 @@ export function runSecondaryStorageTest({ getStorage, advance, keyPrefix = "" }:
 			expect(await read("zero")).toBe("no expiry");
 		});
 
+		it("getAndDelete, when offered, returns a value to exactly one of 20 parallel callers", async () => {
+			if (!storage.getAndDelete) return;
+			await storage.set(`${keyPrefix}once`, "value", 60);
+			const results = await Promise.all(Array.from({ length: 20 }, () => storage.getAndDelete!(`${keyPrefix}once`)));
+			expect(results.filter((value) => value === "value")).toHaveLength(1);
+			expect(await storage.get(`${keyPrefix}once`)).toBeFalsy();
+		});
+
 		it("stays consistent under 50 parallel writes and reads", async () => {
 			await Promise.all(Array.from({ length: 50 }, (_, i) => storage.set(key(`parallel-${i}`), String(i), 60)));
 			const values = await Promise.all(Array.from({ length: 50 }, (_, i) => read(`parallel-${i}`)));
