@@ -42,9 +42,9 @@ async function side(
 	return { handler: auth.handler, api: auth.api as Side["api"], database };
 }
 
-export async function createPair(options: Options = {}): Promise<Pair> {
+export async function createPair(options: Options = {}, referenceOptions: Options = options): Promise<Pair> {
 	const ours = await side(betterAuth as never, getMigrations as never, options);
-	const reference = await side(referenceBetterAuth as never, referenceGetMigrations as never, options);
+	const reference = await side(referenceBetterAuth as never, referenceGetMigrations as never, referenceOptions);
 	return {
 		ours,
 		reference,

@@ -8,6 +8,15 @@ import { getSession, signOut } from "./routes/session";
 import { listSessions, revokeOtherSessions, revokeSession, revokeSessions } from "./routes/sessions";
 import { signInEmail } from "./routes/sign-in";
 import { signUpEmail } from "./routes/sign-up";
+import {
+	accountInfo,
+	callbackOAuth,
+	getAccessToken,
+	linkSocialAccount,
+	refreshToken,
+	signInSocial,
+	unlinkAccount,
+} from "./routes/social";
 import { changePassword, listAccounts, setPassword, updateUser } from "./routes/user";
 import { changeEmail, deleteUser, deleteUserCallback } from "./routes/user-lifecycle";
 
@@ -17,6 +26,8 @@ export const coreEndpoints = {
 	error,
 	signUpEmail,
 	signInEmail,
+	signInSocial,
+	callbackOAuth,
 	signOut,
 	getSession,
 	listSessions,
@@ -27,6 +38,11 @@ export const coreEndpoints = {
 	changePassword,
 	setPassword,
 	listAccounts,
+	linkSocialAccount,
+	unlinkAccount,
+	getAccessToken,
+	refreshToken,
+	accountInfo,
 	requestPasswordReset,
 	requestPasswordResetCallback,
 	resetPassword,

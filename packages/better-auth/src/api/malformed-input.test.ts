@@ -53,25 +53,26 @@ describe("malformed input never causes a 500", async () => {
 
 	for (const endpoint of Object.values(coreEndpoints)) {
 		if ((endpoint.options as { metadata?: { SERVER_ONLY?: boolean } }).metadata?.SERVER_ONLY) continue;
-		const path = (endpoint.path as string).replace(":token", "some-token");
-		const method = endpoint.options.method as string;
-		it(`${method} ${path}`, async () => {
-			if (method === "POST") {
-				for (const body of BAD_BODIES) {
-					for (const withCookie of [undefined, cookie]) {
-						await expectNoServerError(
-							await send(path, { method, body, cookie: withCookie }),
-							`${path} ${body.slice(0, 30)}`,
-						);
+		const path = (endpoint.path as string).replace(/:[a-zA-Z]+/g, "some-token");
+		for (const method of [endpoint.options.method as string | string[]].flat()) {
+			it(`${method} ${path}`, async () => {
+				if (method === "POST") {
+					for (const body of BAD_BODIES) {
+						for (const withCookie of [undefined, cookie]) {
+							await expectNoServerError(
+								await send(path, { method, body, cookie: withCookie }),
+								`${path} ${body.slice(0, 30)}`,
+							);
+						}
+					}
+					const huge = await send(path, { method, body: JSON.stringify({ email: "x".repeat(2 * 1024 * 1024) }) });
+					expect(huge.status).toBe(413);
+				} else {
+					for (const query of BAD_QUERIES) {
+						await expectNoServerError(await send(`${path}${query}`, { method, cookie }), `${path}${query}`);
 					}
 				}
-				const huge = await send(path, { method, body: JSON.stringify({ email: "x".repeat(2 * 1024 * 1024) }) });
-				expect(huge.status).toBe(413);
-			} else {
-				for (const query of BAD_QUERIES) {
-					await expectNoServerError(await send(`${path}${query}`, { method, cookie }), `${path}${query}`);
-				}
-			}
-		});
+			});
+		}
 	}
 });

@@ -7,6 +7,7 @@ import { BetterAuthError } from "@better-auth/core/error";
 import { getCookies } from "../cookies";
 import { hashPassword, verifyPassword } from "../crypto/password";
 import { createInternalAdapter } from "../db/internal-adapter";
+import { createSocialProviders } from "../oauth2/providers";
 import { createLogger } from "../utils/logger";
 import type { FullAuthContext } from "./full-context";
 import { currentEndpointContext } from "./request-state";
@@ -80,6 +81,7 @@ export async function createAuthContext(
 		},
 		logger,
 		plugins,
+		socialProviders: createSocialProviders(options, logger),
 		hasPlugin: (id) => plugins.some((plugin) => plugin.id === id),
 		sessionConfig: {
 			expiresIn: options.session?.expiresIn ?? 60 * 60 * 24 * 7,

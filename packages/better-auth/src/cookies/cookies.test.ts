@@ -21,6 +21,10 @@ describe("cookie names and attributes", () => {
 				name: "better-auth.account_data",
 				attributes: { secure: false, sameSite: "lax", path: "/", httpOnly: true, maxAge: 300 },
 			},
+			state: {
+				name: "better-auth.state",
+				attributes: { secure: false, sameSite: "lax", path: "/", httpOnly: true, maxAge: 300 },
+			},
 		});
 	});
 

@@ -18,6 +18,8 @@ export interface AuthCookies {
 	sessionData: AuthCookie;
 	dontRememberToken: AuthCookie;
 	accountData: AuthCookie;
+	/** Binds an OAuth flow to the browser that started it. */
+	state: AuthCookie;
 }
 
 function isSecure(options: BetterAuthOptions): boolean {
@@ -65,6 +67,7 @@ export function getCookies(options: BetterAuthOptions): AuthCookies {
 		sessionData: cookie("session_data", { maxAge: cacheAge }),
 		dontRememberToken: cookie("dont_remember"),
 		accountData: cookie("account_data", { maxAge: cacheAge }),
+		state: cookie("state", { maxAge: 5 * 60 }),
 	};
 }
 

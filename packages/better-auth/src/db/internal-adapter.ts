@@ -100,6 +100,25 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 		findAccounts: (userId: string) =>
 			adapter.findMany<Account>({ model: "account", where: [{ field: "userId", value: userId }] }),
 
+		/** An account by its own id. */
+		findAccountById: (id: string) =>
+			adapter.findOne<Account>({ model: "account", where: [{ field: "id", value: id }] }),
+
+		/** The account a provider knows as `accountId`, whoever it belongs to. */
+		findAccountByProvider: (accountId: string, providerId: string) =>
+			adapter.findOne<Account>({
+				model: "account",
+				where: [
+					{ field: "accountId", value: accountId },
+					{ field: "providerId", value: providerId },
+				],
+			}),
+
+		updateAccount: (id: string, data: Row) =>
+			updateWithHooks<Account>("account", [{ field: "id", value: id }], { ...data, updatedAt: new Date() }),
+
+		deleteAccount: (id: string) => adapter.delete({ model: "account", where: [{ field: "id", value: id }] }),
+
 		updatePassword: (userId: string, password: string) =>
 			adapter.updateMany({
 				model: "account",

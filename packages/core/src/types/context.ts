@@ -1,6 +1,7 @@
 import type { DBAdapter } from "../db/adapter/types";
 import type { BetterAuthDBSchema } from "../db/field";
 import type { SecondaryStorage } from "../db/secondary-storage";
+import type { OAuthProvider } from "../oauth2/types";
 import type { BetterAuthOptions } from "./options";
 import type { BetterAuthPlugin } from "./plugin";
 
@@ -29,6 +30,8 @@ export interface AuthContext {
 	generateId: (options: { model: string; size?: number }) => string | false;
 	logger: AuthLogger;
 	plugins: BetterAuthPlugin[];
+	/** The configured OAuth providers (built-in ones from `socialProviders`, and any a plugin adds). */
+	socialProviders: OAuthProvider[];
 	hasPlugin: (id: string) => boolean;
 	sessionConfig: { expiresIn: number; updateAge: number; freshAge: number };
 	rateLimit: { enabled: boolean; window: number; max: number; storage: "memory" | "database" | "secondary-storage" };

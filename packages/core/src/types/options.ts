@@ -1,6 +1,7 @@
 import type { DBAdapter, DBAdapterInstance } from "../db/adapter/types";
 import type { DBFieldAttribute } from "../db/field";
 import type { SecondaryStorage } from "../db/secondary-storage";
+import type { SocialProviders } from "../social-providers";
 import type { Account, Session, User, Verification } from "./models";
 
 /** The kinds of SQL database the built-in Kysely adapter speaks. */
@@ -170,7 +171,7 @@ export interface BetterAuthOptions {
 		onEmailVerification?: (user: User, request?: Request) => Promise<void> | void;
 		afterEmailVerification?: (user: User, request?: Request) => Promise<void> | void;
 	};
-	socialProviders?: Record<string, unknown>;
+	socialProviders?: SocialProviders;
 	plugins?: ReadonlyArray<{ id: string } & Record<string, unknown>>;
 	user?: ModelOptions<keyof User & string> & {
 		additionalFields?: AdditionalFields;

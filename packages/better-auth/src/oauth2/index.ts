@@ -1,0 +1,2 @@
+/** `better-auth/oauth2`: the OAuth2 / OIDC primitives, for custom providers and plugins. */
+export * from "@better-auth/core/oauth2";
