@@ -1,0 +1,2 @@
+/** `better-auth/client/plugins`: client plugins. */
+export { type AdditionalFieldsSpec, inferAdditionalFields } from "./additional-fields";
