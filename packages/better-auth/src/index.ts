@@ -2,6 +2,7 @@
 export type {
 	Account,
 	AuthContext,
+	BetterAuthClientPlugin,
 	BetterAuthOptions,
 	BetterAuthPlugin,
 	ErrorCode,

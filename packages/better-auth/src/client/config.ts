@@ -11,7 +11,7 @@ import type {
 	ClientStore,
 	ErrorCode,
 } from "@better-auth/core";
-import { BASE_ERROR_CODES } from "@better-auth/core/error";
+import { BASE_ERROR_CODES } from "@better-auth/core/error/codes";
 import type { BetterFetchOption, BetterFetchPlugin } from "@better-fetch/fetch";
 import type { ReadableAtom, WritableAtom } from "nanostores";
 import { createClientFetch, redirectPlugin, signalPlugin } from "./fetch";

@@ -1,5 +1,5 @@
 /** Where the client sends requests: the auth server's URL including its base path. */
-import { BetterAuthError } from "@better-auth/core/error";
+import { BetterAuthError } from "@better-auth/core/error/codes";
 
 /** The server mounts its handler here unless told otherwise. */
 export const DEFAULT_BASE_PATH = "/api/auth";

@@ -37,7 +37,8 @@ function notKysely(target: DatabaseTarget): CliError {
 				: "";
 	if (id === "kysely") {
 		return new CliError(
-			"migrate needs to reach the database, which kyselyAdapter(db) does not expose. Pass the Kysely instance as " +
+			"migrate needs to reach the database, which this Kysely-based adapter does not expose. Use " +
+				"`kyselyAdapter(db)` from better-auth/adapters/kysely, pass the Kysely instance as " +
 				'`database: { db, type: "postgres" }` instead, or run `npx @better-auth/cli generate` and apply the SQL.',
 		);
 	}

@@ -97,4 +97,25 @@ describe("generate: SQL for the Kysely adapter", () => {
 		expect(file.code).toContain('create table "user"');
 		expect(file.code).toContain('"createdAt" timestamptz default CURRENT_TIMESTAMP not null');
 	});
+
+	it("migrates and reads the database behind a real kyselyAdapter(db)", async () => {
+		const { Kysely, SqliteDialect } = await import("kysely");
+		const { kyselyAdapter } = await import("better-auth/adapters/kysely");
+		const { default: Database } = await import("better-sqlite3");
+		const sqlite = new Database(":memory:");
+		const database = kyselyAdapter(new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }), {
+			type: "sqlite",
+		});
+		const before = await generateSchema({ options: { database }, cwd: "/app" });
+		expect(before.code).toContain('create table "user"');
+		const { migrate } = await import("../commands/migrate");
+		const { recordingUi } = await import("../test-utils/ui");
+		await migrate({ database }, recordingUi(), true);
+		const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+		expect(tables.map((table) => table.name)).toEqual(
+			expect.arrayContaining(["user", "session", "account", "verification"]),
+		);
+		const after = await generateSchema({ options: { database }, cwd: "/app" });
+		expect(after.code).toBeNull();
+	});
 });

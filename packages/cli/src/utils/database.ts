@@ -49,6 +49,11 @@ export function detectDatabase(options: BetterAuthOptions, hint: AdapterHint = {
 		return hint.adapter ? { kind: "adapter", id: hint.adapter, provider: hint.provider } : { kind: "none" };
 	}
 	if (isAdapter(database)) return fromAdapter(database, hint);
+	if (typeof database === "function" && !hint.adapter) {
+		// kyselyAdapter(db) carries its database: generate and migrate can read and change it.
+		const behind = createKyselyDatabase(options);
+		if (behind) return { kind: "kysely", type: behind.databaseType, database: behind };
+	}
 	if (typeof database === "function") {
 		try {
 			const adapter = (database as (options: BetterAuthOptions) => unknown)(options);

@@ -1,15 +1,5 @@
 import { APIError } from "better-call";
 
+export { BetterAuthError } from "./better-auth-error";
 export { BASE_ERROR_CODES, defineErrorCodes, type ErrorCode } from "./codes";
 export { APIError };
-
-/**
- * A misconfiguration, thrown at start-up (or at first use) with a message that says what to do.
- * Never used for HTTP outcomes: those are `APIError`s with a stable code.
- */
-export class BetterAuthError extends Error {
-	constructor(message: string, options?: { cause?: unknown }) {
-		super(message, options);
-		this.name = "BetterAuthError";
-	}
-}

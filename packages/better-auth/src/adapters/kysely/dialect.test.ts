@@ -89,11 +89,16 @@ describe("createKyselyDatabase", () => {
 		expect(typeOf(new Kysely({ dialect: mssql }))).toBe("mssql");
 	});
 
-	it("returns null for what is not a SQL database: nothing, adapters, adapter factories", () => {
+	it("returns null for what is not a SQL database: nothing, other adapters and their factories", () => {
 		expect(resolve(undefined)).toBeNull();
 		expect(resolve(memoryAdapter({}))).toBeNull();
 		expect(resolve(memoryAdapter({})({}))).toBeNull();
-		expect(resolve(kyselyAdapter(new Kysely({ dialect: new SqliteDialect({ database: sqlite }) })))).toBeNull();
+	});
+
+	it("finds the database behind kyselyAdapter(db), for migrations", () => {
+		const kysely = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
+		expect(resolve(kyselyAdapter(kysely))).toMatchObject({ kysely, databaseType: "sqlite", transaction: true });
+		expect(resolve(kyselyAdapter(kysely, { transaction: false }))).toMatchObject({ transaction: false });
 	});
 
 	it("refuses anything else with a BetterAuthError that lists what to pass", () => {

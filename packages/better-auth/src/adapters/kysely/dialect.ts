@@ -113,9 +113,14 @@ const UNKNOWN_TYPE =
  * value (an adapter, an adapter factory, or nothing). Throws a `BetterAuthError` for a value that
  * looks like a database but cannot be used.
  */
+/** Where `kyselyAdapter(db)` keeps its Kysely instance, so migrations can reach the database. */
+export const KYSELY_SOURCE: unique symbol = Symbol.for("better-auth.kysely-source");
+
 export function createKyselyDatabase(options: Pick<BetterAuthOptions, "database">): KyselyDatabase | null {
 	const db = options.database as unknown;
-	if (!db || isFunction(db)) return null;
+	if (!db) return null;
+	if (isFunction(db))
+		return ((db as unknown as Record<symbol, KyselyDatabase>)[KYSELY_SOURCE] as KyselyDatabase) ?? null;
 	if (hasMethods(db, "create", "findOne", "findMany") && "id" in (db as Shape)) return null;
 
 	const shape = db as Shape;

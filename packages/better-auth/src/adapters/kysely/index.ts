@@ -15,7 +15,7 @@ import {
 } from "@better-auth/core/db";
 import { BetterAuthError } from "@better-auth/core/error";
 import type { Kysely } from "kysely";
-import { kyselyDatabaseType } from "./dialect";
+import { KYSELY_SOURCE, kyselyDatabaseType } from "./dialect";
 import { createKyselyQueries } from "./queries";
 import { currentConnection, runInTransaction } from "./transaction";
 
@@ -49,7 +49,7 @@ export function kyselyAdapter(db: DB, config: KyselyAdapterConfig = {}): DBAdapt
 				'(or "postgres", "mysql", "mssql") as the second argument.',
 		);
 	}
-	return (options: BetterAuthOptions) => {
+	const factory = (options: BetterAuthOptions) => {
 		/** An adapter over one open transaction: same behaviour, queries on `trx`. */
 		const overTransaction = (trx: DB) =>
 			createTransactionAdapter(kyselyAdapter(trx, { ...config, type, transaction: false }), options);
@@ -77,4 +77,9 @@ export function kyselyAdapter(db: DB, config: KyselyAdapterConfig = {}): DBAdapt
 			}),
 		})(options);
 	};
+	// getMigrations and the CLI find the database behind the adapter here.
+	Object.defineProperty(factory, KYSELY_SOURCE, {
+		value: { kysely: db, databaseType: type, transaction: config.transaction !== false },
+	});
+	return factory;
 }

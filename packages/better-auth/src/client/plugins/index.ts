@@ -1,2 +1,3 @@
 /** `better-auth/client/plugins`: client plugins. */
 export { type AdditionalFieldsSpec, inferAdditionalFields } from "./additional-fields";
+export { genericOAuthClient } from "./generic-oauth";
