@@ -39,10 +39,13 @@ type PluginEndpoints<Options extends BetterAuthOptions> =
 
 /**
  * `auth.api`: each endpoint callable with its own typed input (`body`, `query`, `headers`, ...)
- * and result; `asResponse` / `returnHeaders` change the result as better-call types them.
+ * and result; `asResponse` / `returnHeaders` change the result as better-call types them. A
+ * plugin endpoint with a core endpoint's key (customSession's `getSession`) replaces it.
  */
-export type AuthApi<Options extends BetterAuthOptions> = typeof coreEndpoints &
-	(unknown extends PluginEndpoints<Options> ? unknown : PluginEndpoints<Options>);
+export type AuthApi<Options extends BetterAuthOptions> =
+	unknown extends PluginEndpoints<Options>
+		? typeof coreEndpoints
+		: Omit<typeof coreEndpoints, keyof PluginEndpoints<Options>> & PluginEndpoints<Options>;
 
 export interface Auth<Options extends BetterAuthOptions = BetterAuthOptions> {
 	handler: (request: Request) => Promise<Response>;

@@ -27,7 +27,7 @@ export interface ClientTestServer extends TestInstance {
 
 /** A server plus the fetch a client uses to reach it. `requests` lists every call, in order. */
 export async function createClientTestServer(options: BetterAuthOptions = {}): Promise<ClientTestServer> {
-	const instance = await getTestInstance({ emailAndPassword: { enabled: true }, ...options });
+	const instance = await getTestInstance<BetterAuthOptions>({ emailAndPassword: { enabled: true }, ...options });
 	const jar = new Map<string, string>();
 	const requests: LoggedRequest[] = [];
 

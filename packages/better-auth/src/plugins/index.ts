@@ -1,2 +1,3 @@
 /** `better-auth/plugins`: the first-party server plugins. */
+export { type CustomSessionContext, customSession } from "./custom-session";
 export { type GenericOAuthConfig, type GenericOAuthOptions, genericOAuth } from "./generic-oauth";

@@ -1,3 +1,4 @@
+import type { Session, User } from "@better-auth/core";
 import { createAuthEndpoint } from "@better-auth/core/api";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
@@ -26,41 +27,51 @@ export const getSession = createAuthEndpoint(
 		),
 		requireHeaders: true,
 	},
-	async (ctx) => {
-		const context = fullContext(ctx);
-		const { token, present } = await readSessionToken(ctx);
-		if (!token) return ctx.json(null);
-		if (!ctx.query?.disableCookieCache) {
-			const cached = await readCookieCache(ctx, token);
-			if (cached) return ctx.json({ session: cached.session, user: userOutput(context, cached.user) });
-		}
-		const found = await context.internalAdapter.findSession(token);
-		if (!found || found.session.expiresAt.getTime() <= Date.now()) {
-			if (found) await context.internalAdapter.deleteSession(token);
-			if (present) deleteSessionCookie(ctx);
-			return ctx.json(null);
-		}
-		let session = found.session;
-		const { expiresIn, updateAge } = context.sessionConfig;
-		// Sliding expiry: write only once `updateAge` has passed since the last refresh.
-		const refreshDue = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now();
-		let reissued = false;
-		if (refreshDue && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
-			const refreshed = await context.internalAdapter.updateSession(token, {
-				expiresAt: new Date(Date.now() + expiresIn * 1000),
-			});
-			if (refreshed) {
-				session = refreshed;
-				const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
-				await setSessionCookie(ctx, { session, user: found.user }, dontRemember);
-				reissued = true;
-			}
-		}
-		// A database read refills the cache (a no-op when the cache is off).
-		if (!reissued) await setCookieCache(ctx, { session, user: found.user });
-		return ctx.json({ session, user: userOutput(context, found.user) });
-	},
+	async (ctx) => ctx.json(await resolveSession(ctx)),
 );
+
+type SessionCtx = Parameters<typeof readSessionToken>[0] & {
+	query?: { disableCookieCache?: boolean; disableRefresh?: boolean };
+};
+
+/**
+ * What get-session answers, for endpoints that build on it (customSession): `{ session, user }`
+ * or null, with the same cookie handling (refresh, cache, clearing an ended session's cookies).
+ */
+export async function resolveSession(ctx: SessionCtx): Promise<{ session: Session; user: User } | null> {
+	const context = fullContext(ctx);
+	const { token, present } = await readSessionToken(ctx);
+	if (!token) return null;
+	if (!ctx.query?.disableCookieCache) {
+		const cached = await readCookieCache(ctx, token);
+		if (cached) return { session: cached.session, user: userOutput(context, cached.user) as User };
+	}
+	const found = await context.internalAdapter.findSession(token);
+	if (!found || found.session.expiresAt.getTime() <= Date.now()) {
+		if (found) await context.internalAdapter.deleteSession(token);
+		if (present) deleteSessionCookie(ctx);
+		return null;
+	}
+	let session = found.session;
+	const { expiresIn, updateAge } = context.sessionConfig;
+	// Sliding expiry: write only once `updateAge` has passed since the last refresh.
+	const refreshDue = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now();
+	let reissued = false;
+	if (refreshDue && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
+		const refreshed = await context.internalAdapter.updateSession(token, {
+			expiresAt: new Date(Date.now() + expiresIn * 1000),
+		});
+		if (refreshed) {
+			session = refreshed;
+			const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
+			await setSessionCookie(ctx, { session, user: found.user }, dontRemember);
+			reissued = true;
+		}
+	}
+	// A database read refills the cache (a no-op when the cache is off).
+	if (!reissued) await setCookieCache(ctx, { session, user: found.user });
+	return { session, user: userOutput(context, found.user) as User };
+}
 
 /** `POST /sign-out`: ends the current session and clears the session cookies. */
 export const signOut = createAuthEndpoint("/sign-out", { method: "POST", use: [originCheck()] }, async (ctx) => {

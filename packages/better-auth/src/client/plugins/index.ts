@@ -1,3 +1,4 @@
 /** `better-auth/client/plugins`: client plugins. */
 export { type AdditionalFieldsSpec, inferAdditionalFields } from "./additional-fields";
+export { customSessionClient } from "./custom-session";
 export { genericOAuthClient } from "./generic-oauth";

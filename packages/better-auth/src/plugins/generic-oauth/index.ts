@@ -49,7 +49,7 @@ export function genericOAuth(options: GenericOAuthOptions) {
 		}
 	}
 	return {
-		id: "generic-oauth",
+		id: "generic-oauth" as const,
 		init: (context) => ({
 			context: {
 				socialProviders: [
