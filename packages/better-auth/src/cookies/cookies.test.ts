@@ -25,6 +25,10 @@ describe("cookie names and attributes", () => {
 				name: "better-auth.state",
 				attributes: { secure: false, sameSite: "lax", path: "/", httpOnly: true, maxAge: 300 },
 			},
+			oauthState: {
+				name: "better-auth.oauth_state",
+				attributes: { secure: false, sameSite: "lax", path: "/", httpOnly: true, maxAge: 600 },
+			},
 		});
 	});
 

@@ -20,6 +20,8 @@ export interface AuthCookies {
 	accountData: AuthCookie;
 	/** Binds an OAuth flow to the browser that started it. */
 	state: AuthCookie;
+	/** The OAuth flow itself, encrypted, with `account.storeStateStrategy: "cookie"`. */
+	oauthState: AuthCookie;
 }
 
 function isSecure(options: BetterAuthOptions): boolean {
@@ -68,6 +70,7 @@ export function getCookies(options: BetterAuthOptions): AuthCookies {
 		dontRememberToken: cookie("dont_remember"),
 		accountData: cookie("account_data", { maxAge: cacheAge }),
 		state: cookie("state", { maxAge: 5 * 60 }),
+		oauthState: cookie("oauth_state", { maxAge: 10 * 60 }),
 	};
 }
 

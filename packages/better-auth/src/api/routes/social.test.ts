@@ -127,6 +127,25 @@ describe("OAuth sign-in through a real provider round trip", () => {
 		expect(noState.headers.get("location")).toBe(`${BASE}/api/auth/error?error=state_not_found`);
 	});
 
+	it("storeStateStrategy cookie: the flow lives in an encrypted cookie, nothing in the database", async () => {
+		fake.user = { sub: "cookie-1", email: "cookie@example.com", email_verified: true, name: "Cookie" };
+		const { start, callback, database } = await setup({ account: { storeStateStrategy: "cookie" } });
+		const first = await start();
+		expect(first.stateCookie).toMatch(/^better-auth\.oauth_state=[0-9a-f]+$/);
+		expect(database.prepare("select count(*) as n from verification").get()).toEqual({ n: 0 });
+		const done = await callback(first.callback, first.stateCookie);
+		expect(done.headers.get("location")).toBe("/dash");
+		expect(done.headers.getSetCookie().join()).toMatch(/better-auth\.oauth_state=; Max-Age=0/);
+		const other = await start();
+		const swapped = await callback(other.callback, first.stateCookie);
+		expect(swapped.headers.get("location")).toBe(`${BASE}/api/auth/error?error=state_mismatch`);
+		const tampered = await callback(
+			other.callback,
+			other.stateCookie.replace(/.$/, (c) => (c === "0" ? "1" : "0")),
+		);
+		expect(tampered.headers.get("location")).toBe(`${BASE}/api/auth/error?error=state_mismatch`);
+	});
+
 	it("16 parallel callbacks with one code and state yield exactly one session", async () => {
 		fake.user = { sub: "race-1", email: "race@example.com", email_verified: true, name: "Race" };
 		const { start, callback, database } = await setup();
