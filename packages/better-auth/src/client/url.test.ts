@@ -18,7 +18,7 @@ describe("resolveBaseURL", () => {
 
 	it("refuses a baseURL that is not a URL, saying what to pass", () => {
 		expect(() => resolveBaseURL("/api/auth")).toThrow(BetterAuthError);
-		expect(() => resolveBaseURL("not a url")).toThrow(/not a valid URL/);
+		expect(() => resolveBaseURL("not a url")).toThrow(/Invalid baseURL "not a url": pass an absolute URL/);
 	});
 
 	it("uses BETTER_AUTH_URL (and the framework-public variants) when no baseURL is given", () => {

@@ -24,9 +24,7 @@ function withBasePath(url: string, basePath: string): string {
 	try {
 		parsed = new URL(url);
 	} catch {
-		throw new BetterAuthError(
-			`The client's baseURL "${url}" is not a valid URL. Pass an absolute URL such as "https://example.com".`,
-		);
+		throw new BetterAuthError(`Invalid baseURL "${url}": pass an absolute URL such as "https://example.com".`);
 	}
 	const pathname = parsed.pathname.replace(/\/+$/, "");
 	return `${parsed.origin}${pathname || basePath}`;

@@ -81,7 +81,7 @@ export async function createAuthContext(
 		},
 		logger,
 		plugins,
-		socialProviders: createSocialProviders(options, logger),
+		socialProviders: await createSocialProviders(options, logger),
 		hasPlugin: (id) => plugins.some((plugin) => plugin.id === id),
 		sessionConfig: {
 			expiresIn: options.session?.expiresIn ?? 60 * 60 * 24 * 7,

@@ -85,23 +85,30 @@ export async function signInWithOAuthUser(
 
 	if (input.disableSignUp) return { error: "signup_disabled" };
 	const fields = userFields(userInfo);
-	const user = await adapter.createUser({
-		...fields,
-		name: typeof fields.name === "string" ? fields.name : "",
-		email,
-		emailVerified: userInfo.emailVerified,
-	});
+	// User and account together or not at all.
+	const user = await context.adapter
+		.transaction(async () => {
+			const created = await adapter.createUser({
+				...fields,
+				name: typeof fields.name === "string" ? fields.name : "",
+				email,
+				emailVerified: userInfo.emailVerified,
+			});
+			if (!created) throw new Error("user not created");
+			const account: Account | null = await adapter.createAccount({
+				userId: created.id,
+				providerId,
+				accountId,
+				...tokenFields,
+			});
+			if (!account) throw new Error("account not created");
+			return created;
+		})
+		.catch((error: unknown) => {
+			context.logger.error("OAuth sign-up: could not create the user and account", error);
+			return null;
+		});
 	if (!user) return { error: "unable_to_create_user" };
-	const account: Account | null = await adapter.createAccount({
-		userId: user.id,
-		providerId,
-		accountId,
-		...tokenFields,
-	});
-	if (!account) {
-		await adapter.deleteUser(user.id);
-		return { error: "unable_to_create_user" };
-	}
 	if (!user.emailVerified && context.options.emailVerification?.sendOnSignUp) {
 		await sendVerificationEmail(context, user, input.callbackURL, input.request);
 	}

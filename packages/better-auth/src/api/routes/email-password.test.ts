@@ -263,3 +263,33 @@ describe("trusted origins", () => {
 		expect(callback.status).toBe(200);
 	});
 });
+
+describe("sign-up is all or nothing", () => {
+	const vetoAccount = { databaseHooks: { account: { create: { before: async () => false as const } } } };
+
+	it("on SQLite: a refused credential account leaves no user behind", async () => {
+		const { getTestInstance } = await import("../../test");
+		const { request, database } = await getTestInstance({ emailAndPassword: { enabled: true }, ...vetoAccount });
+		const response = await request("/sign-up/email", {
+			body: { email: "half@example.com", password: "password123", name: "Half" },
+		});
+		expect(response.status).toBe(422);
+		expect(await response.json()).toMatchObject({ code: "FAILED_TO_CREATE_USER" });
+		expect(database.prepare("select count(*) as n from user").get()).toEqual({ n: 0 });
+	});
+
+	it("on the memory adapter too", async () => {
+		const db: Record<string, Record<string, unknown>[]> = {};
+		const auth = betterAuth({
+			baseURL: BASE,
+			secret: "s".repeat(32),
+			database: memoryAdapter(db),
+			emailAndPassword: { enabled: true },
+			...vetoAccount,
+		});
+		await expect(
+			auth.api.signUpEmail({ body: { email: "half@example.com", password: "password123", name: "Half" } }),
+		).rejects.toMatchObject({ body: { code: "FAILED_TO_CREATE_USER" } });
+		expect(db.user ?? []).toEqual([]);
+	});
+});

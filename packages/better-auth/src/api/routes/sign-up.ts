@@ -37,14 +37,26 @@ export const signUpEmail = createAuthEndpoint(
 			throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
 		}
 		const additional = pickInputFields(context.tables.user.fields, rest);
+		// Hash first: the transaction then holds the database only for the two inserts.
 		const hash = await context.password.hash(password);
-		const user = await context.internalAdapter.createUser({ name, email, image, emailVerified: false, ...additional });
-		if (!user) throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.FAILED_TO_CREATE_USER);
-		await context.internalAdapter.createAccount({
-			userId: user.id,
-			accountId: user.id,
-			providerId: "credential",
-			password: hash,
+		// User and credential account together or not at all.
+		const user = await context.adapter.transaction(async () => {
+			const created = await context.internalAdapter.createUser({
+				name,
+				email,
+				image,
+				emailVerified: false,
+				...additional,
+			});
+			if (!created) throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.FAILED_TO_CREATE_USER);
+			const account = await context.internalAdapter.createAccount({
+				userId: created.id,
+				accountId: created.id,
+				providerId: "credential",
+				password: hash,
+			});
+			if (!account) throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.FAILED_TO_CREATE_USER);
+			return created;
 		});
 		if (context.options.emailVerification?.sendOnSignUp ?? options.requireEmailVerification) {
 			await sendVerificationEmail(context, user, callbackURL, ctx.request);
