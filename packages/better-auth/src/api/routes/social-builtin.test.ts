@@ -1,5 +1,6 @@
 /** The core flow with a built-in provider (GitHub) whose real endpoints are served by a local fake. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastLoginMethod } from "../../plugins/last-login-method";
 import { getTestInstance } from "../../test";
 import { type FakeOAuthServer, redirectHosts, startFakeOAuthServer } from "../../test-utils/oauth-server";
 
@@ -32,9 +33,10 @@ const cookiesOf = (response: Response) =>
 		.filter((cookie) => !cookie.endsWith("="))
 		.join("; ");
 
-async function setup(github: Record<string, unknown> = {}) {
+async function setup(github: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
 	const instance = await getTestInstance({
 		emailAndPassword: { enabled: true },
+		...extra,
 		socialProviders: { github: { clientId: "gh-client", clientSecret: "gh-secret", ...github } },
 	});
 	const signIn = async (body: Record<string, unknown> = {}) => {
@@ -47,7 +49,12 @@ async function setup(github: Record<string, unknown> = {}) {
 		const callback = consent.headers.get("location") as string;
 		expect(callback.startsWith(`${BASE}/api/auth/callback/github?`)).toBe(true);
 		const response = await instance.auth.handler(new Request(callback, { headers: { cookie: cookiesOf(started) } }));
-		return { response, location: response.headers.get("location"), cookie: cookiesOf(response) };
+		return {
+			response,
+			location: response.headers.get("location"),
+			cookie: cookiesOf(response),
+			setCookies: response.headers.getSetCookie(),
+		};
 	};
 	return { ...instance, signIn };
 }
@@ -113,5 +120,14 @@ describe("built-in provider through /sign-in/social and /callback/:id", () => {
 		const response = await request("/sign-in/social", { body: { provider: "github", idToken: { token: "x.y.z" } } });
 		expect(response.status).toBe(404);
 		expect(await response.json()).toMatchObject({ code: "ID_TOKEN_NOT_SUPPORTED" });
+	});
+
+	it("lastLoginMethod remembers the provider id of an OAuth sign-in", async () => {
+		fake.user = { sub: "5", id: 4646, login: "last", name: "Last", email: "last@example.com", avatar_url: "" };
+		const { signIn, database } = await setup({}, { plugins: [lastLoginMethod({ storeInDatabase: true })] });
+		const { location, setCookies } = await signIn();
+		expect(location).toBe("/dash");
+		expect(setCookies.join()).toContain("better-auth.last_used_login_method=github");
+		expect(database.prepare("select lastLoginMethod from user").get()).toEqual({ lastLoginMethod: "github" });
 	});
 });

@@ -2,3 +2,4 @@
 export { type AdditionalFieldsSpec, inferAdditionalFields } from "./additional-fields";
 export { customSessionClient } from "./custom-session";
 export { genericOAuthClient } from "./generic-oauth";
+export { lastLoginMethodClient } from "./last-login-method";
