@@ -3,3 +3,4 @@ export { type AdditionalFieldsSpec, inferAdditionalFields } from "./additional-f
 export { customSessionClient } from "./custom-session";
 export { genericOAuthClient } from "./generic-oauth";
 export { lastLoginMethodClient } from "./last-login-method";
+export { usernameClient } from "./username";
