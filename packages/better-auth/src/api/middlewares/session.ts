@@ -5,6 +5,7 @@
 import type { Session, User } from "@better-auth/core";
 import { createAuthMiddleware } from "@better-auth/core/api";
 import { APIError, BASE_ERROR_CODES } from "@better-auth/core/error";
+import { serializeCookie } from "better-call";
 import { fullContext } from "../../context/full-context";
 import { readSessionToken } from "../session-cookie";
 
@@ -21,15 +22,34 @@ export async function getSessionFromCtx(ctx: { context: unknown; headers?: Heade
 	return found;
 }
 
+/**
+ * A validly signed session cookie whose session is gone (expired, revoked) is cleared with the
+ * 401, as better-auth 1.7 does; an unsigned or forged one is left alone.
+ */
+async function requireSession(ctx: Parameters<typeof readSessionToken>[0]) {
+	const { token } = await readSessionToken(ctx);
+	const found = token ? await fullContext(ctx).internalAdapter.findSession(token) : null;
+	if (!found || found.session.expiresAt.getTime() <= Date.now()) {
+		// Headers set on ctx are dropped when a middleware throws: the clearing cookies ride on the error.
+		const headers = new Headers();
+		if (token) {
+			const { sessionToken, sessionData, dontRememberToken } = fullContext(ctx).authCookies;
+			for (const cookie of [sessionToken, sessionData, dontRememberToken]) {
+				headers.append("set-cookie", serializeCookie(cookie.name, "", { ...cookie.attributes, maxAge: 0 } as never));
+			}
+		}
+		throw new APIError("UNAUTHORIZED", UNAUTHORIZED, headers);
+	}
+	return found;
+}
+
 export const sessionMiddleware = createAuthMiddleware(async (ctx) => {
-	const session = await getSessionFromCtx(ctx);
-	if (!session) throw new APIError("UNAUTHORIZED", UNAUTHORIZED);
+	const session = await requireSession(ctx);
 	return { session };
 });
 
 export const freshSessionMiddleware = createAuthMiddleware(async (ctx) => {
-	const session = await getSessionFromCtx(ctx);
-	if (!session) throw new APIError("UNAUTHORIZED", UNAUTHORIZED);
+	const session = await requireSession(ctx);
 	const freshAge = fullContext(ctx).sessionConfig.freshAge;
 	if (freshAge !== 0 && Date.now() - session.session.createdAt.getTime() > freshAge * 1000) {
 		throw new APIError("FORBIDDEN", BASE_ERROR_CODES.SESSION_NOT_FRESH);
