@@ -206,6 +206,20 @@ describe("verification emails around sign-up and sign-in", () => {
 		const signIn = await auth.handler(post("/sign-in/email", { email: "ada@example.com", password: "password123" }));
 		expect(signIn.status).toBe(200);
 	});
+
+	it("sendOnSignIn: false refuses the sign-in without sending again", async () => {
+		const mails: string[] = [];
+		const auth = instance({
+			emailAndPassword: { enabled: true, requireEmailVerification: true },
+			emailVerification: { sendOnSignIn: false, sendVerificationEmail: async ({ url }) => void mails.push(url) },
+		});
+		await signUp(auth, "ada@example.com");
+		const sent = mails.length;
+		const refused = await auth.handler(post("/sign-in/email", { email: "ada@example.com", password: "password123" }));
+		expect(refused.status).toBe(403);
+		expect(await refused.json()).toMatchObject({ code: "EMAIL_NOT_VERIFIED" });
+		expect(mails).toHaveLength(sent);
+	});
 });
 
 describe("database hooks", () => {

@@ -43,7 +43,11 @@ export const signInEmail = createAuthEndpoint(
 			throw new APIError("UNAUTHORIZED", BASE_ERROR_CODES.INVALID_EMAIL_OR_PASSWORD);
 		}
 		if (context.options.emailAndPassword.requireEmailVerification && !found.user.emailVerified) {
-			await sendVerificationEmail(context, found.user, callbackURL, ctx.request);
+			// The docs: "every time a user tries to sign in, sendVerificationEmail is called";
+			// `emailVerification.sendOnSignIn: false` turns that off.
+			if (context.options.emailVerification?.sendOnSignIn !== false) {
+				await sendVerificationEmail(context, found.user, callbackURL, ctx.request);
+			}
 			throw new APIError("FORBIDDEN", BASE_ERROR_CODES.EMAIL_NOT_VERIFIED);
 		}
 		const session = await context.internalAdapter.createSession(found.user.id, requestMeta(ctx), rememberMe === false);
