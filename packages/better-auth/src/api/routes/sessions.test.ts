@@ -108,10 +108,16 @@ describe("server-only and user endpoints", () => {
 			},
 		});
 		await auth.api.updateUser({
-			body: { name: "New", bio: "hi", role: "admin", emailVerified: true },
+			body: { name: "New", bio: "hi", emailVerified: true, createdAt: "2020-01-01" },
 			headers: { cookie },
 		});
 		expect(db.user[0]).toMatchObject({ name: "New", bio: "hi", emailVerified: false });
+		expect((db.user[0].createdAt as Date).getFullYear()).toBeGreaterThan(2020);
+		// A server-owned additional field refuses the whole update, as in better-auth 1.7.
+		await expect(
+			auth.api.updateUser({ body: { name: "Other", role: "admin" }, headers: { cookie } }),
+		).rejects.toMatchObject({ status: "BAD_REQUEST", body: { code: "FIELD_NOT_ALLOWED" } });
+		expect(db.user[0]).toMatchObject({ name: "New" });
 		expect(db.user[0].role).toBeUndefined();
 	});
 });

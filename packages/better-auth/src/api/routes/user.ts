@@ -9,6 +9,8 @@ import { checkPasswordLength, userOutput } from "./shared";
 
 const updateUserBody = z.object({ name: z.string().optional(), image: z.string().nullish() }).passthrough();
 
+const CORE_USER_FIELDS = new Set(["id", "email", "emailVerified", "name", "image", "createdAt", "updatedAt"]);
+
 /** `POST /update-user`: name, image and additional fields the client may set. Email has its own flow. */
 export const updateUser = createAuthEndpoint(
 	"/update-user",
@@ -23,7 +25,13 @@ export const updateUser = createAuthEndpoint(
 		if (image !== undefined) update.image = image;
 		for (const [key, value] of Object.entries(rest)) {
 			const field = context.tables.user.fields[key];
-			if (field && field.input !== false) update[key] = value;
+			if (!field || CORE_USER_FIELDS.has(key)) continue;
+			// As better-auth 1.7: core fields are ignored, but an additional or plugin field the server
+			// owns (`input: false`, e.g. `role`, `isAnonymous`) refuses the whole update.
+			if (field.input === false) {
+				throw new APIError("BAD_REQUEST", { message: `${key} is not allowed to be set`, code: "FIELD_NOT_ALLOWED" });
+			}
+			update[key] = value;
 		}
 		if (Object.keys(update).length === 0)
 			throw new APIError("BAD_REQUEST", { message: "No fields to update", code: "NO_FIELDS_TO_UPDATE" });
