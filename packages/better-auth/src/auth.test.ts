@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as z from "zod";
 import { memoryAdapter } from "./adapters/memory";
 import { betterAuth } from "./auth";
+import { getTestInstance } from "./test";
 
 const base = { baseURL: "http://localhost:3000", secret: "s".repeat(32), database: memoryAdapter({}) };
 const req = (path: string, init?: RequestInit) => new Request(`http://localhost:3000/api/auth${path}`, init);
@@ -206,6 +207,39 @@ describe("plugins and hooks", () => {
 		expect(response.status).toBe(400);
 		expect((await response.json()).code).toBe("NOPE");
 		expect((await auth.handler(req("/ok"))).status).toBe(200);
+	});
+
+	it("runs database hooks a plugin's init returns after the app's own", async () => {
+		const seen: string[] = [];
+		const { signUp, database } = await getTestInstance({
+			emailAndPassword: { enabled: true },
+			databaseHooks: {
+				user: { create: { before: async (user) => ({ data: { name: `${user.name} (app)` } }) } },
+			},
+			plugins: [
+				{
+					id: "db-hooks",
+					init: () => ({
+						options: {
+							databaseHooks: {
+								user: {
+									create: {
+										before: async (user: { name: string; email: string }) =>
+											user.email.startsWith("blocked") ? false : { data: { name: `${user.name} (plugin)` } },
+										after: async (user: { name: string }) => void seen.push(user.name),
+									},
+								},
+							},
+						},
+					}),
+				},
+			],
+		});
+		expect((await signUp({ email: "a@x.com", name: "A" })).response.status).toBe(200);
+		expect(database.prepare("select name from user").all()).toEqual([{ name: "A (app) (plugin)" }]);
+		expect(seen).toEqual(["A (app) (plugin)"]);
+		expect((await signUp({ email: "blocked@x.com", name: "B" })).response.status).toBeGreaterThanOrEqual(400);
+		expect(database.prepare("select count(*) as n from user").get()).toEqual({ n: 1 });
 	});
 
 	it("answers 500 with an empty body for an unexpected error and reports it", async () => {

@@ -17,7 +17,7 @@ import {
 	signInSocial,
 	unlinkAccount,
 } from "./routes/social";
-import { changePassword, listAccounts, setPassword, updateUser } from "./routes/user";
+import { changePassword, listAccounts, setPassword, updateSession, updateUser, verifyPassword } from "./routes/user";
 import { changeEmail, deleteUser, deleteUserCallback } from "./routes/user-lifecycle";
 
 /** The core endpoints, keyed by their `auth.api` name (camelCase of the path). */
@@ -37,7 +37,9 @@ export const coreEndpoints = {
 	updateUser,
 	changePassword,
 	setPassword,
-	listAccounts,
+	listUserAccounts: listAccounts,
+	updateSession,
+	verifyPassword,
 	linkSocialAccount,
 	unlinkAccount,
 	getAccessToken,

@@ -60,6 +60,9 @@ export async function runEndpoint(
 	input: CallInput,
 ): Promise<CallResult> {
 	const responseHeaders = new Headers();
+	// `auth.api.x()` without headers on an endpoint that reads the caller's cookies is a mistake in
+	// the caller's code: 400 as in better-auth 1.7, rather than a misleading 401.
+	let headersGiven = input.headers !== undefined || input.request !== undefined;
 	const call = {
 		path: endpoint.path as string,
 		method: input.request?.method ?? (Array.isArray(endpoint.options.method) ? "GET" : endpoint.options.method),
@@ -81,7 +84,10 @@ export async function runEndpoint(
 			const { body, query, headers: newHeaders, params, ...rest } = change;
 			if (body !== undefined) call.body = body;
 			if (query !== undefined) call.query = query as Record<string, unknown>;
-			if (newHeaders !== undefined) call.headers = new Headers(newHeaders as HeadersInit);
+			if (newHeaders !== undefined) {
+				call.headers = new Headers(newHeaders as HeadersInit);
+				headersGiven = true;
+			}
 			if (params !== undefined) call.params = params as Record<string, string>;
 			Object.assign(call.context, rest);
 		}
@@ -90,6 +96,9 @@ export async function runEndpoint(
 	let data: unknown;
 	let error: APIError | undefined;
 	try {
+		if (endpoint.options.requireHeaders && !headersGiven) {
+			throw new APIError("BAD_REQUEST", { message: "Headers is required", code: "VALIDATION_ERROR" });
+		}
 		const result = (await runWithEndpointContext(call, () =>
 			(endpoint as unknown as HookCall)({ ...call, returnHeaders: true }),
 		)) as { response: unknown; headers: Headers };

@@ -30,6 +30,9 @@ export interface SessionOptions {
 export const FOCUS_REFETCH_COOLDOWN_MS = 5_000;
 
 const inBrowser = () => typeof window !== "undefined" && typeof document !== "undefined";
+/** React Native has no document, yet a mounted useSession must fetch there too (expo). */
+const inReactNative = () => typeof navigator !== "undefined" && navigator.product === "ReactNative";
+const hidden = () => typeof document !== "undefined" && document.visibilityState === "hidden";
 
 /** Creates `$sessionSignal` and the `session` atom. */
 export function createSessionAtoms(
@@ -42,30 +45,31 @@ export function createSessionAtoms(
 
 	const session = createAuthQuery<unknown>($fetch, "/get-session", {
 		signals: [$sessionSignal],
-		fetchOnMount: inBrowser,
+		fetchOnMount: () => inBrowser() || inReactNative(),
 		onSettled: () => {
 			lastSettled = Date.now();
 		},
 		onMount: (refetch) => {
+			const browser = inBrowser();
 			const onFocus = () => {
-				if (document.visibilityState === "hidden" || !online()) return;
+				if (hidden() || !online()) return;
 				if (Date.now() - lastSettled < FOCUS_REFETCH_COOLDOWN_MS) return;
 				// Counts from now, so the focus and visibilitychange of one tab switch make one request.
 				lastSettled = Date.now();
 				void refetch();
 			};
 			const onOnline = () => void refetch();
-			const focus = options.refetchOnWindowFocus !== false;
+			const focus = browser && options.refetchOnWindowFocus !== false;
 			if (focus) {
 				window.addEventListener("focus", onFocus);
 				document.addEventListener("visibilitychange", onFocus);
 			}
-			window.addEventListener("online", onOnline);
+			if (browser) window.addEventListener("online", onOnline);
 			const seconds = options.refetchInterval ?? 0;
 			const interval =
 				seconds > 0
 					? setInterval(() => {
-							if (document.visibilityState !== "hidden" && online()) void refetch();
+							if (!hidden() && online()) void refetch();
 						}, seconds * 1000)
 					: undefined;
 			return () => {
@@ -73,7 +77,7 @@ export function createSessionAtoms(
 					window.removeEventListener("focus", onFocus);
 					document.removeEventListener("visibilitychange", onFocus);
 				}
-				window.removeEventListener("online", onOnline);
+				if (browser) window.removeEventListener("online", onOnline);
 				if (interval) clearInterval(interval);
 			};
 		},

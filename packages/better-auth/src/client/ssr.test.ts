@@ -6,7 +6,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createRoot } from "solid-js";
 import { get } from "svelte/store";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSSRApp, h } from "vue";
 import { renderToString as renderVue } from "vue/server-renderer";
 import { createAuthClient } from "./index";
@@ -74,5 +74,33 @@ describe("clients on the server", () => {
 		server.jar.clear();
 		const { data } = await client.getSession({ fetchOptions: { headers: { cookie } } });
 		expect(data?.user.name).toBe("Server Side");
+	});
+});
+
+describe("clients in React Native (no window or document, navigator.product)", () => {
+	it("fetch the session for subscribers and refetch on the session signal", async () => {
+		const server = await createClientTestServer();
+		const calls: string[] = [];
+		const client = createAuthClient({
+			baseURL: server.baseURL,
+			fetchOptions: {
+				customFetchImpl: (input, init) => {
+					calls.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+					return server.customFetchImpl(input, init);
+				},
+			},
+		});
+		const original = Object.getOwnPropertyDescriptor(globalThis, "navigator");
+		Object.defineProperty(globalThis, "navigator", { value: { product: "ReactNative" }, configurable: true });
+		try {
+			const states: { isPending: boolean; data: unknown }[] = [];
+			const stop = client.useSession.subscribe((state) => states.push(state));
+			await vi.waitFor(() => expect(states.at(-1)).toMatchObject({ isPending: false, data: null }));
+			expect(calls.filter((path) => path.endsWith("/get-session"))).toHaveLength(1);
+			stop();
+		} finally {
+			if (original) Object.defineProperty(globalThis, "navigator", original);
+			else Reflect.deleteProperty(globalThis, "navigator");
+		}
 	});
 });

@@ -98,7 +98,12 @@ export async function createAuthContext(
 	for (const plugin of plugins) {
 		const result = await plugin.init?.(context);
 		if (!result) continue;
-		if (result.options) options = { ...options, ...result.options };
+		if (result.options) {
+			const { databaseHooks, ...rest } = result.options;
+			// A plugin's database hooks run after the app's own, never instead of them.
+			if (databaseHooks) context.internalAdapter.addDatabaseHooks(databaseHooks);
+			options = { ...options, ...rest };
+		}
 		context = { ...context, ...result.context, options } as FullAuthContext;
 	}
 	context.trustedOrigins = staticTrustedOrigins(context);

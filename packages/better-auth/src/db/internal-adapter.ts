@@ -20,7 +20,24 @@ export interface InternalAdapterDeps {
 }
 
 export function createInternalAdapter(adapter: DBAdapter, { options, hookContext = () => null }: InternalAdapterDeps) {
-	const hooks = options.databaseHooks ?? {};
+	// The `databaseHooks` option first, then any a plugin's `init` returns, in plugin order.
+	type HookSet = NonNullable<BetterAuthOptions["databaseHooks"]>;
+	const hookSets: HookSet[] = options.databaseHooks ? [options.databaseHooks] : [];
+
+	/** Runs every `before` hook in order; each sees the data as the previous one left it. */
+	async function runBefore(model: HookModel, kind: "create" | "update", data: Row): Promise<Row | null> {
+		let payload = data;
+		for (const set of hookSets) {
+			const before = await set[model]?.[kind]?.before?.(payload as never, hookContext());
+			if (before === false) return null;
+			if (before && typeof before === "object" && "data" in before) payload = { ...payload, ...before.data };
+		}
+		return payload;
+	}
+
+	async function runAfter(model: HookModel, kind: "create" | "update", row: unknown) {
+		for (const set of hookSets) await set[model]?.[kind]?.after?.(row as never, hookContext());
+	}
 	const expiresIn = options.session?.expiresIn ?? 60 * 60 * 24 * 7;
 
 	const storage = options.secondaryStorage ? createStorageSessions(options.secondaryStorage, expiresIn) : null;
@@ -32,28 +49,31 @@ export function createInternalAdapter(adapter: DBAdapter, { options, hookContext
 	async function createWithHooks<T>(
 		model: HookModel,
 		data: Row,
-		write: (payload: Row) => Promise<T> = (payload) => adapter.create<Row, T>({ model, data: payload }),
+		// An id given by the server (admin create-user's data.id, a before hook) is kept, as 1.7 does;
+		// no endpoint passes a client's id through.
+		write: (payload: Row) => Promise<T> = (payload) =>
+			adapter.create<Row, T>({ model, data: payload, forceAllowId: payload.id !== undefined && payload.id !== null }),
 	): Promise<T | null> {
-		let payload = data;
-		const before = await hooks[model]?.create?.before?.(payload as never, hookContext());
-		if (before === false) return null;
-		if (before && typeof before === "object" && "data" in before) payload = { ...payload, ...before.data };
+		const payload = await runBefore(model, "create", data);
+		if (!payload) return null;
 		const created = await write(payload);
-		await hooks[model]?.create?.after?.(created as never, hookContext());
+		await runAfter(model, "create", created);
 		return created;
 	}
 
 	async function updateWithHooks<T>(model: HookModel, where: Where[], data: Row): Promise<T | null> {
-		let payload = data;
-		const before = await hooks[model]?.update?.before?.(payload as never, hookContext());
-		if (before === false) return null;
-		if (before && typeof before === "object" && "data" in before) payload = { ...payload, ...before.data };
+		const payload = await runBefore(model, "update", data);
+		if (!payload) return null;
 		const updated = await adapter.update<T>({ model, where, update: payload });
-		if (updated) await hooks[model]?.update?.after?.(updated as never, hookContext());
+		if (updated) await runAfter(model, "update", updated);
 		return updated;
 	}
 
 	return {
+		/** Adds the database hooks a plugin's `init` returned (`options.databaseHooks`). */
+		addDatabaseHooks: (set: HookSet) => {
+			hookSets.push(set);
+		},
 		createUser: (user: Partial<User> & Row) =>
 			createWithHooks<User>("user", {
 				createdAt: new Date(),

@@ -13,8 +13,21 @@ export type SessionContext = { session: { session: Session; user: User } };
 
 const UNAUTHORIZED = { message: "Unauthorized", code: "UNAUTHORIZED" };
 
-/** The current session from the request's cookie, or null (expired sessions count as none). */
+/**
+ * A session a plugin's before hook already put on `ctx.context.session` for this call (a plugin that
+ * authenticates by other means than the cookie, API keys for instance), or null. Only hooks set it.
+ */
+function presetSession(ctx: { context: unknown }): { session: Session; user: User } | null {
+	return (ctx.context as Partial<SessionContext>).session ?? null;
+}
+
+/**
+ * The current session: one a hook established, else the request cookie's, or null (expired sessions
+ * count as none).
+ */
 export async function getSessionFromCtx(ctx: { context: unknown; headers?: Headers; request?: Request }) {
+	const preset = presetSession(ctx);
+	if (preset) return preset;
 	const { token } = await readSessionToken(ctx as never);
 	if (!token) return null;
 	const found = await fullContext(ctx).internalAdapter.findSession(token);
@@ -27,6 +40,8 @@ export async function getSessionFromCtx(ctx: { context: unknown; headers?: Heade
  * 401, as better-auth 1.7 does; an unsigned or forged one is left alone.
  */
 async function requireSession(ctx: Parameters<typeof readSessionToken>[0]) {
+	const preset = presetSession(ctx);
+	if (preset) return preset;
 	const { token } = await readSessionToken(ctx);
 	const found = token ? await fullContext(ctx).internalAdapter.findSession(token) : null;
 	if (!found || found.session.expiresAt.getTime() <= Date.now()) {

@@ -96,11 +96,20 @@ describe("sign-up and sign-in", () => {
 				additionalFields: {
 					nickname: { type: "string", required: false },
 					role: { type: "string", required: false, defaultValue: "user", input: false },
+					tier: { type: "string", required: false, input: false },
 				},
 			},
 		});
-		const body = await (await signUp(auth, "x@example.com", { nickname: "Ace", role: "admin" })).json();
-		expect(body.user).toMatchObject({ nickname: "Ace", role: "user" });
+		// Core fields and a server-owned field with a default are ignored, as better-auth 1.7.
+		const body = await (
+			await signUp(auth, "x@example.com", { nickname: "Ace", emailVerified: true, role: "admin" })
+		).json();
+		expect(body.user).toMatchObject({ nickname: "Ace", role: "user", emailVerified: false });
+		// A server-owned field without a default refuses the sign-up when a value is sent, and nothing is written.
+		const refused = await signUp(auth, "y@example.com", { nickname: "Ace", tier: "gold" });
+		expect(refused.status).toBe(400);
+		expect(await refused.json()).toMatchObject({ code: "FIELD_NOT_ALLOWED", message: "tier is not allowed to be set" });
+		expect((await signUp(auth, "y@example.com", { nickname: "Ace", tier: "" })).status).toBe(200);
 	});
 
 	it("database hooks can change or veto a new user", async () => {

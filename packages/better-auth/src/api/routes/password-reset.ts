@@ -70,13 +70,22 @@ export const resetPassword = createAuthEndpoint(
 		const token = ctx.body.token ?? ctx.query?.token;
 		if (!token) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
 		checkPasswordLength(ctx.body.newPassword, context.password.config);
-		const verification = await context.internalAdapter.consumeVerificationValue(IDENTIFIER(token));
-		if (!verification) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
-		const userId = verification.value;
+		const pending = await context.internalAdapter.findVerificationValue(IDENTIFIER(token));
+		if (!pending || pending.expiresAt.getTime() <= Date.now()) {
+			throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
+		}
+		const userId = pending.value;
 		// The user may have been deleted since the email went out.
 		const user = await context.internalAdapter.findUserById(userId);
 		if (!user) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
+		// Hash before taking the token: a password refused by the hasher (a plugin such as
+		// haveIBeenPwned) leaves the link usable, as in better-auth 1.7.
 		const hash = await context.password.hash(ctx.body.newPassword);
+		// Taking the token decides between parallel resets: exactly one goes on.
+		const verification = await context.internalAdapter.consumeVerificationValue(IDENTIFIER(token));
+		if (!verification || verification.value !== userId) {
+			throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_TOKEN);
+		}
 		const accounts = await context.internalAdapter.findAccounts(userId);
 		if (accounts.some((account) => account.providerId === "credential")) {
 			await context.internalAdapter.updatePassword(userId, hash);

@@ -57,14 +57,16 @@ export async function resolveSession(ctx: SessionCtx): Promise<{ session: Sessio
 	// Sliding expiry: write only once `updateAge` has passed since the last refresh.
 	const refreshDue = session.expiresAt.getTime() - expiresIn * 1000 + updateAge * 1000 <= Date.now();
 	let reissued = false;
-	if (refreshDue && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
+	// A "don't remember me" session (and an admin's impersonation, which uses the same cookie) keeps
+	// its expiry, as in better-auth 1.7: sliding it would outlive the browser session it stands for.
+	const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
+	if (refreshDue && !dontRemember && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
 		const refreshed = await context.internalAdapter.updateSession(token, {
 			expiresAt: new Date(Date.now() + expiresIn * 1000),
 		});
 		if (refreshed) {
 			session = refreshed;
-			const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
-			await setSessionCookie(ctx, { session, user: found.user }, dontRemember);
+			await setSessionCookie(ctx, { session, user: found.user });
 			reissued = true;
 		}
 	}
@@ -74,10 +76,14 @@ export async function resolveSession(ctx: SessionCtx): Promise<{ session: Sessio
 }
 
 /** `POST /sign-out`: ends the current session and clears the session cookies. */
-export const signOut = createAuthEndpoint("/sign-out", { method: "POST", use: [originCheck()] }, async (ctx) => {
-	const context = fullContext(ctx);
-	const { token } = await readSessionToken(ctx);
-	if (token) await context.internalAdapter.deleteSession(token);
-	deleteSessionCookie(ctx);
-	return ctx.json({ success: true });
-});
+export const signOut = createAuthEndpoint(
+	"/sign-out",
+	{ method: "POST", use: [originCheck()], requireHeaders: true },
+	async (ctx) => {
+		const context = fullContext(ctx);
+		const { token } = await readSessionToken(ctx);
+		if (token) await context.internalAdapter.deleteSession(token);
+		deleteSessionCookie(ctx);
+		return ctx.json({ success: true });
+	},
+);

@@ -21,3 +21,14 @@ export function userOutput(context: FullAuthContext, user: User): User {
 	}
 	return output as unknown as User;
 }
+
+/** The user table's own fields: a client never sets them through sign-up or update-user. */
+export const CORE_USER_FIELDS: ReadonlySet<string> = new Set([
+	"id",
+	"email",
+	"emailVerified",
+	"name",
+	"image",
+	"createdAt",
+	"updatedAt",
+]);

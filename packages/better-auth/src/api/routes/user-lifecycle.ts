@@ -19,7 +19,6 @@ export const changeEmail = createAuthEndpoint(
 		method: "POST",
 		body: z.object({ newEmail: z.email(), callbackURL: z.string().optional() }),
 		use: [originCheck(), sessionMiddleware],
-		requireHeaders: true,
 	},
 	async (ctx) => {
 		const context = fullContext(ctx);
@@ -92,7 +91,6 @@ export const deleteUser = createAuthEndpoint(
 			callbackURL: z.string().optional(),
 		}),
 		use: [originCheck(), sessionMiddleware],
-		requireHeaders: true,
 	},
 	async (ctx) => {
 		const context = fullContext(ctx);

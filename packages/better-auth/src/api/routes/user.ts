@@ -2,19 +2,18 @@ import { createAuthEndpoint } from "@better-auth/core/api";
 import { APIError, BASE_ERROR_CODES } from "@better-auth/core/error";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
+import { parseCookies } from "../../cookies";
 import { originCheck } from "../middlewares/origin-check";
 import { currentSession, sessionMiddleware } from "../middlewares/session";
 import { requestMeta, setSessionCookie } from "../session-cookie";
-import { checkPasswordLength, userOutput } from "./shared";
+import { CORE_USER_FIELDS, checkPasswordLength, userOutput } from "./shared";
 
 const updateUserBody = z.object({ name: z.string().optional(), image: z.string().nullish() }).passthrough();
-
-const CORE_USER_FIELDS = new Set(["id", "email", "emailVerified", "name", "image", "createdAt", "updatedAt"]);
 
 /** `POST /update-user`: name, image and additional fields the client may set. Email has its own flow. */
 export const updateUser = createAuthEndpoint(
 	"/update-user",
-	{ method: "POST", body: updateUserBody, use: [originCheck(), sessionMiddleware], requireHeaders: true },
+	{ method: "POST", body: updateUserBody, use: [originCheck(), sessionMiddleware] },
 	async (ctx) => {
 		const context = fullContext(ctx);
 		const { session, user } = currentSession(ctx);
@@ -51,7 +50,7 @@ const changePasswordBody = z.object({
 /** `POST /change-password`: checks the current password; can end every other session. */
 export const changePassword = createAuthEndpoint(
 	"/change-password",
-	{ method: "POST", body: changePasswordBody, use: [originCheck(), sessionMiddleware], requireHeaders: true },
+	{ method: "POST", body: changePasswordBody, use: [originCheck(), sessionMiddleware] },
 	async (ctx) => {
 		const context = fullContext(ctx);
 		const { user } = currentSession(ctx);
@@ -104,7 +103,7 @@ export const setPassword = createAuthEndpoint(
 /** `GET /list-accounts`: the user's linked accounts, without tokens or password. */
 export const listAccounts = createAuthEndpoint(
 	"/list-accounts",
-	{ method: "GET", use: [sessionMiddleware], requireHeaders: true },
+	{ method: "GET", use: [sessionMiddleware] },
 	async (ctx) => {
 		const accounts = await fullContext(ctx).internalAdapter.findAccounts(currentSession(ctx).user.id);
 		return ctx.json(
@@ -118,5 +117,61 @@ export const listAccounts = createAuthEndpoint(
 				scopes: account.scope ? account.scope.split(/[ ,]+/).filter(Boolean) : [],
 			})),
 		);
+	},
+);
+
+/** `POST /verify-password`: checks the signed-in user's password (before a sensitive action). */
+export const verifyPassword = createAuthEndpoint(
+	"/verify-password",
+	{ method: "POST", body: z.object({ password: z.string() }), use: [originCheck(), sessionMiddleware] },
+	async (ctx) => {
+		const context = fullContext(ctx);
+		const { user } = currentSession(ctx);
+		const credential = (await context.internalAdapter.findAccounts(user.id)).find(
+			(account) => account.providerId === "credential" && account.password,
+		);
+		const valid = credential?.password
+			? await context.password.verify({ hash: credential.password, password: ctx.body.password })
+			: false;
+		if (!valid) throw new APIError("BAD_REQUEST", BASE_ERROR_CODES.INVALID_PASSWORD);
+		return ctx.json({ status: true });
+	},
+);
+
+const CORE_SESSION_FIELDS = new Set([
+	"id",
+	"token",
+	"userId",
+	"expiresAt",
+	"createdAt",
+	"updatedAt",
+	"ipAddress",
+	"userAgent",
+]);
+
+/** `POST /update-session`: sets additional session fields the client may set (`session.additionalFields`). */
+export const updateSession = createAuthEndpoint(
+	"/update-session",
+	{ method: "POST", body: z.record(z.string(), z.unknown()), use: [originCheck(), sessionMiddleware] },
+	async (ctx) => {
+		const context = fullContext(ctx);
+		const { session, user } = currentSession(ctx);
+		const update: Record<string, unknown> = {};
+		for (const [key, value] of Object.entries(ctx.body)) {
+			const field = context.tables.session.fields[key];
+			if (!field || CORE_SESSION_FIELDS.has(key)) continue;
+			if (field.input === false) {
+				throw new APIError("BAD_REQUEST", { message: `${key} is not allowed to be set`, code: "FIELD_NOT_ALLOWED" });
+			}
+			update[key] = value;
+		}
+		if (Object.keys(update).length === 0)
+			throw new APIError("BAD_REQUEST", { message: "No fields to update", code: "NO_FIELDS_TO_UPDATE" });
+		const updated = await context.internalAdapter.updateSession(session.token, update);
+		if (!updated)
+			throw new APIError("BAD_REQUEST", { message: "Failed to update session", code: "FAILED_TO_UPDATE_SESSION" });
+		const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
+		await setSessionCookie(ctx, { session: updated, user }, dontRemember);
+		return ctx.json({ session: updated });
 	},
 );
