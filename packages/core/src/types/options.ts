@@ -204,6 +204,11 @@ export interface BetterAuthOptions {
 		updateAge?: number;
 		/** @default false */
 		disableSessionRefresh?: boolean;
+		/**
+		 * GET /get-session never writes and answers `needsRefresh`; POST /get-session refreshes.
+		 * For read replicas and edge caches. @default false
+		 */
+		deferSessionRefresh?: boolean;
 		/** Seconds; 0 disables the check. @default 86400 */
 		freshAge?: number;
 		/** @default false */

@@ -3,6 +3,7 @@
  * cookies must come from a trusted Origin (or Referer); callback URLs must be relative or trusted.
  * Calls through `auth.api` without a request are server-side and skip the Origin part.
  */
+import type { AuthContext } from "@better-auth/core";
 import { createAuthMiddleware } from "@better-auth/core/api";
 import { APIError } from "@better-auth/core/error";
 import { isSafeRedirect, isTrustedOrigin } from "../../utils/url";
@@ -30,35 +31,45 @@ export const callbackTargets: Target = (ctx) => {
 	return targets;
 };
 
+/**
+ * The Origin / CSRF part of `originCheck`, for a state-changing request: a request with cookies
+ * needs a trusted Origin (or Referer); any Origin given must be trusted.
+ */
+export function assertRequestOrigin(ctx: { context: AuthContext; request?: Request }) {
+	const context = ctx.context;
+	const options = context.options;
+	const request = ctx.request;
+	if (
+		request &&
+		request.method !== "GET" &&
+		!options.advanced?.disableCSRFCheck &&
+		!options.advanced?.disableOriginCheck
+	) {
+		const headers = request.headers;
+		const origin = headers.get("origin") ?? headers.get("referer");
+		if (headers.get("cookie")) {
+			// A browser sends cookies cross-site; only a trusted Origin proves the page is ours.
+			if (!origin || origin === "null") {
+				throw new APIError("FORBIDDEN", { message: "Missing or null Origin", code: "MISSING_OR_NULL_ORIGIN" });
+			}
+		} else if (headers.get("sec-fetch-site") === "cross-site" && headers.get("sec-fetch-mode") === "navigate") {
+			throw new APIError("FORBIDDEN", {
+				message: "Cross-site navigation login blocked. This request appears to be a CSRF attack.",
+				code: "CROSS_SITE_NAVIGATION_LOGIN_BLOCKED",
+			});
+		}
+		if (origin && origin !== "null" && !isTrustedOrigin(origin, context.trustedOrigins)) {
+			context.logger.error(`Invalid origin: ${origin}`);
+			throw new APIError("FORBIDDEN", { message: "Invalid origin", code: "INVALID_ORIGIN" });
+		}
+	}
+}
+
 export function originCheck(targets: Target = callbackTargets) {
 	return createAuthMiddleware(async (ctx) => {
+		assertRequestOrigin(ctx as never);
 		const context = ctx.context;
 		const options = context.options;
-		const request = ctx.request;
-		if (
-			request &&
-			request.method !== "GET" &&
-			!options.advanced?.disableCSRFCheck &&
-			!options.advanced?.disableOriginCheck
-		) {
-			const headers = request.headers;
-			const origin = headers.get("origin") ?? headers.get("referer");
-			if (headers.get("cookie")) {
-				// A browser sends cookies cross-site; only a trusted Origin proves the page is ours.
-				if (!origin || origin === "null") {
-					throw new APIError("FORBIDDEN", { message: "Missing or null Origin", code: "MISSING_OR_NULL_ORIGIN" });
-				}
-			} else if (headers.get("sec-fetch-site") === "cross-site" && headers.get("sec-fetch-mode") === "navigate") {
-				throw new APIError("FORBIDDEN", {
-					message: "Cross-site navigation login blocked. This request appears to be a CSRF attack.",
-					code: "CROSS_SITE_NAVIGATION_LOGIN_BLOCKED",
-				});
-			}
-			if (origin && origin !== "null" && !isTrustedOrigin(origin, context.trustedOrigins)) {
-				context.logger.error(`Invalid origin: ${origin}`);
-				throw new APIError("FORBIDDEN", { message: "Invalid origin", code: "INVALID_ORIGIN" });
-			}
-		}
 		if (options.advanced?.disableOriginCheck) return;
 		for (const { url, label } of targets(ctx)) {
 			if (url === undefined || url === null || url === "") continue;

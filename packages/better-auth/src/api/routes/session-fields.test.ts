@@ -87,3 +87,53 @@ describe("auth.api without headers", () => {
 		expect(accounts.map((a: { providerId: string }) => a.providerId)).toEqual(["credential"]);
 	});
 });
+
+describe("session.deferSessionRefresh", () => {
+	const rows = (database: { prepare: (sql: string) => { get: () => unknown } }) =>
+		database.prepare("select expiresAt, updatedAt from session").get() as { expiresAt: number; updatedAt: number };
+
+	it("without it, POST /get-session answers 405", async () => {
+		const { request, cookie } = await setup();
+		const response = await request("/get-session", { method: "POST", cookie });
+		expect(response.status).toBe(405);
+		expect(await response.json()).toMatchObject({ code: "METHOD_NOT_ALLOWED_DEFER_SESSION_REQUIRED" });
+	});
+
+	it("GET reports needsRefresh without writing; POST refreshes, behind the Origin check", async () => {
+		const instance = await getTestInstance({
+			emailAndPassword: { enabled: true },
+			session: { deferSessionRefresh: true, updateAge: 0 },
+		});
+		const { cookie } = await instance.signUp();
+		const before = rows(instance.database);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		const get = await instance.request("/get-session", { cookie });
+		expect(await get.json()).toMatchObject({ user: { email: "test@example.com" }, needsRefresh: true });
+		expect(get.headers.getSetCookie()).toEqual([]);
+		expect(rows(instance.database)).toEqual(before);
+		const forged = await instance.request("/get-session", {
+			method: "POST",
+			cookie,
+			headers: { origin: "http://evil.example" },
+		});
+		expect(forged.status).toBe(403);
+		expect(rows(instance.database)).toEqual(before);
+		const post = await instance.request("/get-session", { method: "POST", cookie });
+		expect(post.status).toBe(200);
+		const body = await post.json();
+		expect(body).toMatchObject({ user: { email: "test@example.com" } });
+		expect(body.needsRefresh).toBeUndefined();
+		expect(Date.parse(String(rows(instance.database).expiresAt))).toBeGreaterThan(Date.parse(String(before.expiresAt)));
+		expect(post.headers.getSetCookie().some((c) => c.startsWith("better-auth.session_token="))).toBe(true);
+	});
+
+	it("GET says needsRefresh: false while the session is young", async () => {
+		const instance = await getTestInstance({
+			emailAndPassword: { enabled: true },
+			session: { deferSessionRefresh: true },
+		});
+		const { cookie } = await instance.signUp();
+		expect(await (await instance.request("/get-session", { cookie })).json()).toMatchObject({ needsRefresh: false });
+		expect(await (await instance.request("/get-session")).json()).toBeNull();
+	});
+});

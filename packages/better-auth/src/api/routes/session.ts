@@ -1,10 +1,11 @@
 import type { Session, User } from "@better-auth/core";
 import { createAuthEndpoint } from "@better-auth/core/api";
+import { APIError } from "@better-auth/core/error";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
 import { parseCookies } from "../../cookies";
 import { readCookieCache, setCookieCache } from "../cookie-cache";
-import { originCheck } from "../middlewares/origin-check";
+import { assertRequestOrigin, originCheck } from "../middlewares/origin-check";
 import { deleteSessionCookie, readSessionToken, setSessionCookie } from "../session-cookie";
 import { userOutput } from "./shared";
 
@@ -14,11 +15,15 @@ const queryBoolean = z.preprocess((value) => value === true || value === "true",
 /**
  * `GET /get-session`: `{ session, user }` or null. One database round trip (session joined
  * with its user); an expired or revoked session clears the cookies.
+ *
+ * With `session.deferSessionRefresh`, GET never writes: it answers `needsRefresh` instead, and
+ * `POST /get-session` (a state-changing request, Origin-checked) does the sliding refresh. Without
+ * the option POST answers 405, as better-auth 1.7.
  */
 export const getSession = createAuthEndpoint(
 	"/get-session",
 	{
-		method: "GET",
+		method: ["GET", "POST"],
 		query: z.optional(
 			z.object({
 				disableCookieCache: queryBoolean,
@@ -27,7 +32,23 @@ export const getSession = createAuthEndpoint(
 		),
 		requireHeaders: true,
 	},
-	async (ctx) => ctx.json(await resolveSession(ctx)),
+	async (ctx) => {
+		const defer = fullContext(ctx).options.session?.deferSessionRefresh === true;
+		if (ctx.request?.method === "POST") {
+			if (!defer) {
+				throw new APIError("METHOD_NOT_ALLOWED", {
+					message: "POST method requires deferSessionRefresh to be enabled in session config",
+					code: "METHOD_NOT_ALLOWED_DEFER_SESSION_REQUIRED",
+				});
+			}
+			assertRequestOrigin(ctx);
+			return ctx.json(await resolveSession(ctx));
+		}
+		if (!defer) return ctx.json(await resolveSession(ctx));
+		const deferred = { needsRefresh: false };
+		const found = await resolveSession(ctx, deferred);
+		return ctx.json(found ? { ...found, needsRefresh: deferred.needsRefresh } : null);
+	},
 );
 
 type SessionCtx = Parameters<typeof readSessionToken>[0] & {
@@ -38,7 +59,11 @@ type SessionCtx = Parameters<typeof readSessionToken>[0] & {
  * What get-session answers, for endpoints that build on it (customSession): `{ session, user }`
  * or null, with the same cookie handling (refresh, cache, clearing an ended session's cookies).
  */
-export async function resolveSession(ctx: SessionCtx): Promise<{ session: Session; user: User } | null> {
+export async function resolveSession(
+	ctx: SessionCtx,
+	/** Given: the refresh is not made, only reported here (`session.deferSessionRefresh`). */
+	deferred?: { needsRefresh: boolean },
+): Promise<{ session: Session; user: User } | null> {
 	const context = fullContext(ctx);
 	const { token, present } = await readSessionToken(ctx);
 	if (!token) return null;
@@ -60,7 +85,10 @@ export async function resolveSession(ctx: SessionCtx): Promise<{ session: Sessio
 	// A "don't remember me" session (and an admin's impersonation, which uses the same cookie) keeps
 	// its expiry, as in better-auth 1.7: sliding it would outlive the browser session it stands for.
 	const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
-	if (refreshDue && !dontRemember && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh) {
+	const refreshAllowed =
+		refreshDue && !dontRemember && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh;
+	if (deferred) deferred.needsRefresh = refreshAllowed;
+	if (refreshAllowed && !deferred) {
 		const refreshed = await context.internalAdapter.updateSession(token, {
 			expiresAt: new Date(Date.now() + expiresIn * 1000),
 		});
