@@ -39,6 +39,14 @@ export {
 } from "./magic-link";
 export { MULTI_SESSION_ERROR_CODES, type MultiSessionOptions, multiSession } from "./multi-session";
 export { ONE_TIME_TOKEN_ERROR_CODES, type OneTimeTokenOptions, oneTimeToken } from "./one-time-token";
+export { ORGANIZATION_ERROR_CODES, type OrganizationOptions, organization } from "./organization";
+export {
+	PASSKEY_ERROR_CODES,
+	type Passkey,
+	type PasskeyOptions,
+	type PasskeyRegistrationUser,
+	passkey,
+} from "./passkey";
 export {
 	PHONE_NUMBER_ERROR_CODES,
 	type PhoneNumberOptions,

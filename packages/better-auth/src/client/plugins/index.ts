@@ -11,6 +11,8 @@ export { lastLoginMethodClient } from "./last-login-method";
 export { magicLinkClient } from "./magic-link";
 export { multiSessionClient } from "./multi-session";
 export { oneTimeTokenClient } from "./one-time-token";
+export { type OrganizationClientOptions, organizationClient } from "./organization";
+export { type AddPasskeyInput, type PasskeySignInInput, passkeyClient } from "./passkey";
 export { phoneNumberClient } from "./phone-number";
 export { type TwoFactorClientOptions, twoFactorClient } from "./two-factor";
 export { usernameClient } from "./username";
