@@ -7,6 +7,12 @@ export { type BearerOptions, bearer } from "./bearer";
 export { CAPTCHA_ERROR_CODES, type CaptchaOptions, type CaptchaProvider, captcha } from "./captcha";
 export { type CustomSessionContext, customSession } from "./custom-session";
 export {
+	DEVICE_AUTHORIZATION_ERROR_CODES,
+	type DeviceAuthorizationOptions,
+	type DeviceCode,
+	deviceAuthorization,
+} from "./device-authorization";
+export {
 	EMAIL_OTP_ERROR_CODES,
 	type EmailOTPOptions,
 	type EmailOTPStorage,
@@ -38,6 +44,8 @@ export {
 	magicLink,
 } from "./magic-link";
 export { MULTI_SESSION_ERROR_CODES, type MultiSessionOptions, multiSession } from "./multi-session";
+export { type OAuthProxyOptions, oAuthProxy } from "./oauth-proxy";
+export { ONE_TAP_ERROR_CODES, type OneTapOptions, oneTap } from "./one-tap";
 export { ONE_TIME_TOKEN_ERROR_CODES, type OneTimeTokenOptions, oneTimeToken } from "./one-time-token";
 export { ORGANIZATION_ERROR_CODES, type OrganizationOptions, organization } from "./organization";
 export {
@@ -53,6 +61,7 @@ export {
 	type PhoneNumberOTPData,
 	phoneNumber,
 } from "./phone-number";
+export { SIWE_ERROR_CODES, type SiweOptions, siwe } from "./siwe";
 export {
 	type BackupCodeOptions,
 	type OTPOptions,

@@ -84,9 +84,11 @@ export async function resolveSession(
 	let reissued = false;
 	// A "don't remember me" session (and an admin's impersonation, which uses the same cookie) keeps
 	// its expiry, as in better-auth 1.7: sliding it would outlive the browser session it stands for.
-	const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
 	const refreshAllowed =
-		refreshDue && !dontRemember && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh;
+		refreshDue &&
+		!context.options.session?.disableSessionRefresh &&
+		!ctx.query?.disableRefresh &&
+		!parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
 	if (deferred) deferred.needsRefresh = refreshAllowed;
 	if (refreshAllowed && !deferred) {
 		const refreshed = await context.internalAdapter.updateSession(token, {

@@ -15,12 +15,12 @@ import type { emailOTP } from "../../plugins/email-otp";
 export const EMAIL_OTP_ERROR_CODES = /* @__PURE__ */ defineErrorCodes({
 	OTP_EXPIRED: "OTP expired",
 	INVALID_OTP: "Invalid OTP",
-	TOO_MANY_ATTEMPTS: "Too many attempts",
+	TOO_MANY_ATTEMPTS: "",
 	INVALID_OTP_TYPE: "Invalid OTP type",
 	OTP_HASHED: "OTP is hashed, cannot return the plain text OTP",
 	CHANGE_EMAIL_DISABLED: "Change email with OTP is disabled",
-	EMAIL_IS_THE_SAME: "Email is the same",
-	EMAIL_ALREADY_IN_USE: "Email already in use",
+	EMAIL_IS_THE_SAME: "",
+	EMAIL_ALREADY_IN_USE: "",
 	OTP_REQUIRED: "OTP is required to verify current email",
 });
 

@@ -4,11 +4,11 @@ import { defineErrorCodes } from "@better-auth/core/error/codes";
 /** The anonymous plugin's error codes, with better-auth 1.7's names and messages. */
 export const ANONYMOUS_ERROR_CODES = defineErrorCodes({
 	INVALID_EMAIL_FORMAT: "Email was not generated in a valid format",
-	FAILED_TO_CREATE_USER: "Failed to create user",
-	COULD_NOT_CREATE_SESSION: "Could not create session",
-	ANONYMOUS_USERS_CANNOT_SIGN_IN_AGAIN_ANONYMOUSLY: "Anonymous users cannot sign in again anonymously",
-	FAILED_TO_DELETE_ANONYMOUS_USER: "Failed to delete anonymous user",
-	FAILED_TO_DELETE_ANONYMOUS_USER_SESSIONS: "Failed to delete anonymous user sessions",
-	USER_IS_NOT_ANONYMOUS: "User is not anonymous",
+	FAILED_TO_CREATE_USER: "",
+	COULD_NOT_CREATE_SESSION: "",
+	ANONYMOUS_USERS_CANNOT_SIGN_IN_AGAIN_ANONYMOUSLY: "",
+	FAILED_TO_DELETE_ANONYMOUS_USER: "",
+	FAILED_TO_DELETE_ANONYMOUS_USER_SESSIONS: "",
+	USER_IS_NOT_ANONYMOUS: "",
 	DELETE_ANONYMOUS_USER_DISABLED: "Deleting anonymous users is disabled",
 });

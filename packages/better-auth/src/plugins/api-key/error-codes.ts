@@ -1,4 +1,4 @@
-import { defineErrorCodes } from "@better-auth/core/error";
+import { defineErrorCodes } from "@better-auth/core/error/codes";
 
 /** The api-key plugin's error codes, with the names and messages of @better-auth/api-key 1.7. */
 export const API_KEY_ERROR_CODES = defineErrorCodes({

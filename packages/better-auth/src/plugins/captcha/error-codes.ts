@@ -1,4 +1,4 @@
-import { defineErrorCodes } from "@better-auth/core/error";
+import { defineErrorCodes } from "@better-auth/core/error/codes";
 
 /** The captcha plugin's error codes, with better-auth 1.7's names and messages. */
 export const CAPTCHA_ERROR_CODES = defineErrorCodes({

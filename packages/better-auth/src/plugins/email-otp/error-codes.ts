@@ -1,4 +1,4 @@
-import { defineErrorCodes } from "@better-auth/core/error";
+import { defineErrorCodes } from "@better-auth/core/error/codes";
 
 /**
  * The email OTP plugin's error codes. The first three are better-auth 1.7's; 1.7 answers the
@@ -7,11 +7,11 @@ import { defineErrorCodes } from "@better-auth/core/error";
 export const EMAIL_OTP_ERROR_CODES = defineErrorCodes({
 	OTP_EXPIRED: "OTP expired",
 	INVALID_OTP: "Invalid OTP",
-	TOO_MANY_ATTEMPTS: "Too many attempts",
+	TOO_MANY_ATTEMPTS: "",
 	INVALID_OTP_TYPE: "Invalid OTP type",
 	OTP_HASHED: "OTP is hashed, cannot return the plain text OTP",
 	CHANGE_EMAIL_DISABLED: "Change email with OTP is disabled",
-	EMAIL_IS_THE_SAME: "Email is the same",
-	EMAIL_ALREADY_IN_USE: "Email already in use",
+	EMAIL_IS_THE_SAME: "",
+	EMAIL_ALREADY_IN_USE: "",
 	OTP_REQUIRED: "OTP is required to verify current email",
 });

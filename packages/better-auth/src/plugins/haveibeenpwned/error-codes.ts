@@ -1,4 +1,4 @@
-import { defineErrorCodes } from "@better-auth/core/error";
+import { defineErrorCodes } from "@better-auth/core/error/codes";
 
 /** The plugin's error codes (`PASSWORD_COMPROMISED` with better-auth 1.7's message). */
 export const HAVE_I_BEEN_PWNED_ERROR_CODES = defineErrorCodes({

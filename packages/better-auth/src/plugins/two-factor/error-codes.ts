@@ -1,4 +1,4 @@
-import { defineErrorCodes } from "@better-auth/core/error";
+import { defineErrorCodes } from "@better-auth/core/error/codes";
 
 /** The two-factor plugin's error codes, with better-auth 1.7's names and messages. */
 export const TWO_FACTOR_ERROR_CODES = defineErrorCodes({
@@ -10,10 +10,10 @@ export const TWO_FACTOR_ERROR_CODES = defineErrorCodes({
 	TOTP_NOT_CONFIGURED: "TOTP is not available",
 	TWO_FACTOR_NOT_ENABLED: "Two factor isn't enabled",
 	BACKUP_CODES_NOT_ENABLED: "Backup codes aren't enabled",
-	INVALID_BACKUP_CODE: "Invalid backup code",
-	INVALID_CODE: "Invalid code",
+	INVALID_BACKUP_CODE: "",
+	INVALID_CODE: "",
 	TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many attempts. Please request a new code.",
 	ACCOUNT_TEMPORARILY_LOCKED:
 		"Too many failed verification attempts. Your account is temporarily locked. Please try again later.",
-	INVALID_TWO_FACTOR_COOKIE: "Invalid two factor cookie",
+	INVALID_TWO_FACTOR_COOKIE: "",
 });

@@ -1,10 +1,10 @@
-import { defineErrorCodes } from "@better-auth/core/error";
+import { defineErrorCodes } from "@better-auth/core/error/codes";
 
 /** The username plugin's error codes, with better-auth 1.7's names and messages. */
 export const USERNAME_ERROR_CODES = defineErrorCodes({
-	INVALID_USERNAME_OR_PASSWORD: "Invalid username or password",
-	EMAIL_NOT_VERIFIED: "Email not verified",
-	UNEXPECTED_ERROR: "Unexpected error",
+	INVALID_USERNAME_OR_PASSWORD: "",
+	EMAIL_NOT_VERIFIED: "",
+	UNEXPECTED_ERROR: "",
 	USERNAME_IS_ALREADY_TAKEN: "Username is already taken. Please try another.",
 	USERNAME_TOO_SHORT: "Username is too short",
 	USERNAME_TOO_LONG: "Username is too long",
