@@ -21,7 +21,16 @@ export default defineConfig({
 	clean: true,
 	unbundle: false,
 	deps: {
-		neverBundle: [/^@better-auth\//, "better-call", "better-sqlite3", "pg", "mysql2", "vitest", /^node:/],
+		neverBundle: [
+			/^@better-auth\//,
+			"better-call",
+			"better-sqlite3",
+			"pg",
+			"mysql2",
+			"vitest",
+			/^node:/,
+			/^drizzle-orm/,
+		],
 		alwaysBundle: ["kysely", "zod", "jose", /^@noble\//],
 	},
 });
