@@ -47,6 +47,7 @@ export { MULTI_SESSION_ERROR_CODES, type MultiSessionOptions, multiSession } fro
 export { type OAuthProxyOptions, oAuthProxy } from "./oauth-proxy";
 export { ONE_TAP_ERROR_CODES, type OneTapOptions, oneTap } from "./one-tap";
 export { ONE_TIME_TOKEN_ERROR_CODES, type OneTimeTokenOptions, oneTimeToken } from "./one-time-token";
+export { type OpenAPIDocument, type OpenAPIOptions, openAPI, type ScalarTheme } from "./open-api";
 export { ORGANIZATION_ERROR_CODES, type OrganizationOptions, organization } from "./organization";
 export {
 	PASSKEY_ERROR_CODES,
