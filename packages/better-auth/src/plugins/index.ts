@@ -45,6 +45,7 @@ export {
 } from "./magic-link";
 export { MULTI_SESSION_ERROR_CODES, type MultiSessionOptions, multiSession } from "./multi-session";
 export { type OAuthProxyOptions, oAuthProxy } from "./oauth-proxy";
+export { type CodeData, type OAuthClient, type OIDCOptions, oidcProvider } from "./oidc-provider";
 export { ONE_TAP_ERROR_CODES, type OneTapOptions, oneTap } from "./one-tap";
 export { ONE_TIME_TOKEN_ERROR_CODES, type OneTimeTokenOptions, oneTimeToken } from "./one-time-token";
 export { type OpenAPIDocument, type OpenAPIOptions, openAPI, type ScalarTheme } from "./open-api";

@@ -11,6 +11,7 @@ export { type JwtClientOptions, jwtClient } from "./jwt";
 export { lastLoginMethodClient } from "./last-login-method";
 export { magicLinkClient } from "./magic-link";
 export { multiSessionClient } from "./multi-session";
+export { oidcClient } from "./oidc";
 export { type OneTapClientOptions, oneTapClient } from "./one-tap";
 export { oneTimeTokenClient } from "./one-time-token";
 export { type OrganizationClientOptions, organizationClient } from "./organization";
