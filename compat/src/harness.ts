@@ -9,6 +9,7 @@ import { getMigrations } from "better-auth/db/migration";
 import { betterAuth as referenceBetterAuth } from "better-auth-reference";
 import { getMigrations as referenceGetMigrations } from "better-auth-reference/db/migration";
 import Database from "better-sqlite3";
+import { expect } from "vitest";
 
 export const BASE_URL = "http://localhost:3000";
 export const SECRET = "compat-secret-0123456789abcdef0123456789";
@@ -97,4 +98,13 @@ export function cookieOf(response: Response): string {
 		.getSetCookie()
 		.map((cookie) => cookie.split(";")[0])
 		.join("; ");
+}
+
+/** Checks that both sides agree on status, body shape and, where the reference sends one, the error code. */
+export function agree(path: string, a: { status: number; body: unknown }, b: { status: number; body: unknown }) {
+	expect(a.status, `${path} status`).toBe(b.status);
+	expect(shapeOf(a.body), `${path} body shape`).toEqual(shapeOf(b.body));
+	if (b.body && typeof b.body === "object" && "code" in b.body) {
+		expect((a.body as { code?: string }).code, `${path} code`).toBe((b.body as { code: string }).code);
+	}
 }

@@ -17,7 +17,18 @@ import { getMigrations as referenceGetMigrations } from "better-auth-reference/d
 import { jwt as referenceJwt } from "better-auth-reference/plugins";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { BASE_URL, cookieNames, cookieOf, createPair, type Options, type Pair, read, SECRET, shapeOf } from "./harness";
+import {
+	agree,
+	BASE_URL,
+	cookieNames,
+	cookieOf,
+	createPair,
+	type Options,
+	type Pair,
+	read,
+	SECRET,
+	shapeOf,
+} from "./harness";
 
 const password = "password123";
 
@@ -30,14 +41,6 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 function pairFor(options: JwtOptions = {}, extra: Options = {}) {
 	const base = { emailAndPassword: { enabled: true }, logger: { disabled: true }, ...extra };
 	return createPair({ ...base, plugins: [jwt(options)] }, { ...base, plugins: [referenceJwt(options as never)] });
-}
-
-function agree(path: string, a: { status: number; body: unknown }, b: { status: number; body: unknown }) {
-	expect(a.status, `${path} status`).toBe(b.status);
-	expect(shapeOf(a.body), `${path} body shape`).toEqual(shapeOf(b.body));
-	if (b.body && typeof b.body === "object" && "code" in b.body) {
-		expect((a.body as { code?: string }).code, `${path} code`).toBe((b.body as { code: string }).code);
-	}
 }
 
 async function same(pair: Pair, path: string, init?: RequestInit) {

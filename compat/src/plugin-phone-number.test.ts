@@ -14,7 +14,7 @@ import type { PhoneNumberOptions } from "better-auth/plugins";
 import { phoneNumber } from "better-auth/plugins";
 import { phoneNumber as referencePhoneNumber } from "better-auth-reference/plugins";
 import { describe, expect, it } from "vitest";
-import { BASE_URL, cookieNames, cookieOf, createPair, type Options, type Pair, read, shapeOf } from "./harness";
+import { agree, BASE_URL, cookieNames, cookieOf, createPair, type Options, type Pair, read } from "./harness";
 
 const PHONE = "+15550001111";
 const OTHER = "+15550002222";
@@ -51,14 +51,6 @@ async function setup(options: Partial<PhoneNumberOptions> = {}, extra: Options =
 		{ ...base, plugins: [referencePhoneNumber(pluginOptions("reference") as never)] },
 	);
 	return { pair, code: (side) => sent[side].at(-1) ?? "", count: (side) => sent[side].length };
-}
-
-function agree(path: string, a: { status: number; body: unknown }, b: { status: number; body: unknown }) {
-	expect(a.status, `${path} status`).toBe(b.status);
-	expect(shapeOf(a.body), `${path} body shape`).toEqual(shapeOf(b.body));
-	if (b.body && typeof b.body === "object" && "code" in b.body) {
-		expect((a.body as { code?: string }).code, `${path} code`).toBe((b.body as { code: string }).code);
-	}
 }
 
 /** Sends a request built per side (codes and cookies differ) and checks both sides agree. */

@@ -8,7 +8,7 @@
 import { type UsernameOptions, username } from "better-auth/plugins";
 import { username as referenceUsername } from "better-auth-reference/plugins";
 import { describe, expect, it } from "vitest";
-import { BASE_URL, cookieNames, cookieOf, createPair, type Options, type Pair, read, shapeOf } from "./harness";
+import { agree, BASE_URL, cookieNames, cookieOf, createPair, type Options, type Pair, read } from "./harness";
 
 const password = "password123";
 
@@ -24,15 +24,6 @@ function pairFor(options: UsernameOptions = {}, extra: Options = {}) {
 		{ ...base, plugins: [username(options)] },
 		{ ...base, plugins: [referenceUsername(options as never)] },
 	);
-}
-
-/** Checks that both sides agree on status, error code, body shape and cookie names. */
-function agree(path: string, a: { status: number; body: unknown }, b: { status: number; body: unknown }) {
-	expect(a.status, `${path} status`).toBe(b.status);
-	expect(shapeOf(a.body), `${path} body shape`).toEqual(shapeOf(b.body));
-	if (b.body && typeof b.body === "object" && "code" in b.body) {
-		expect((a.body as { code?: string }).code, `${path} code`).toBe((b.body as { code: string }).code);
-	}
 }
 
 async function same(pair: Pair, path: string, init?: RequestInit) {
