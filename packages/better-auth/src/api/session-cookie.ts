@@ -45,6 +45,12 @@ export function deleteSessionCookie(ctx: CookieCtx) {
 	}
 }
 
+/** Whether the request carries the `dont_remember` cookie (a "remember me: off" session). */
+export function isDontRemember(ctx: { context: unknown; headers?: Headers; request?: Request }): boolean {
+	const header = ctx.headers?.get("cookie") ?? ctx.request?.headers.get("cookie");
+	return parseCookies(header).has(fullContext(ctx).authCookies.dontRememberToken.name);
+}
+
 /** The verified session token from the request's cookie, or null. */
 export async function readSessionToken(ctx: CookieCtx): Promise<{ token: string | null; present: boolean }> {
 	const context = fullContext(ctx);

@@ -3,10 +3,9 @@ import { createAuthEndpoint } from "@better-auth/core/api";
 import { APIError } from "@better-auth/core/error";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
-import { parseCookies } from "../../cookies";
 import { readCookieCache, setCookieCache } from "../cookie-cache";
 import { assertRequestOrigin, originCheck } from "../middlewares/origin-check";
-import { deleteSessionCookie, readSessionToken, setSessionCookie } from "../session-cookie";
+import { deleteSessionCookie, isDontRemember, readSessionToken, setSessionCookie } from "../session-cookie";
 import { userOutput } from "./shared";
 
 /** `?flag=true` → true; anything else (absent, "false") → false. */
@@ -85,10 +84,7 @@ export async function resolveSession(
 	// A "don't remember me" session (and an admin's impersonation, which uses the same cookie) keeps
 	// its expiry, as in better-auth 1.7: sliding it would outlive the browser session it stands for.
 	const refreshAllowed =
-		refreshDue &&
-		!context.options.session?.disableSessionRefresh &&
-		!ctx.query?.disableRefresh &&
-		!parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
+		refreshDue && !context.options.session?.disableSessionRefresh && !ctx.query?.disableRefresh && !isDontRemember(ctx);
 	if (deferred) deferred.needsRefresh = refreshAllowed;
 	if (refreshAllowed && !deferred) {
 		const refreshed = await context.internalAdapter.updateSession(token, {

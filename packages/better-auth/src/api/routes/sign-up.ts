@@ -5,7 +5,7 @@ import { fullContext } from "../../context/full-context";
 import { originCheck } from "../middlewares/origin-check";
 import { requestMeta, setSessionCookie } from "../session-cookie";
 import { sendVerificationEmail } from "./email-verification";
-import { CORE_USER_FIELDS, checkPasswordLength, userOutput } from "./shared";
+import { CORE_USER_FIELDS, checkPasswordLength, clientFields, userOutput } from "./shared";
 
 const signUpBody = z
 	.object({
@@ -33,7 +33,7 @@ export const signUpEmail = createAuthEndpoint(
 		}
 		const { name, email, password, image, callbackURL, rememberMe, ...rest } = ctx.body;
 		checkPasswordLength(password, context.password.config);
-		const additional = pickInputFields(context.tables.user.fields, rest);
+		const additional = clientFields(context.tables.user.fields, CORE_USER_FIELDS, rest, ignoredAtSignUp);
 		if (await context.internalAdapter.findUserByEmail(email)) {
 			throw new APIError("UNPROCESSABLE_ENTITY", BASE_ERROR_CODES.USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL);
 		}
@@ -72,23 +72,8 @@ export const signUpEmail = createAuthEndpoint(
 );
 
 /**
- * Additional fields a client may set at sign-up. Core fields are ignored. A field the server owns
- * (`input: false`) is ignored when it has a default value or the value sent is empty (false, "",
- * 0, null), and otherwise refuses the sign-up with FIELD_NOT_ALLOWED: better-auth 1.7's answers.
+ * Sign-up is lenient where update-user is not: a server-owned field with a default value, or sent
+ * empty (false, "", 0, null), is dropped rather than refused, as better-auth 1.7 answers.
  */
-function pickInputFields(
-	fields: Record<string, { input?: boolean; defaultValue?: unknown }>,
-	body: Record<string, unknown>,
-) {
-	const picked: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(body)) {
-		const field = fields[key];
-		if (!field || CORE_USER_FIELDS.has(key)) continue;
-		if (field.input === false) {
-			if (field.defaultValue !== undefined || !value) continue;
-			throw new APIError("BAD_REQUEST", { message: `${key} is not allowed to be set`, code: "FIELD_NOT_ALLOWED" });
-		}
-		picked[key] = value;
-	}
-	return picked;
-}
+const ignoredAtSignUp = (field: { defaultValue?: unknown }, value: unknown) =>
+	field.defaultValue !== undefined || !value;

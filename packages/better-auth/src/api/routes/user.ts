@@ -2,11 +2,10 @@ import { createAuthEndpoint } from "@better-auth/core/api";
 import { APIError, BASE_ERROR_CODES } from "@better-auth/core/error";
 import * as z from "zod";
 import { fullContext } from "../../context/full-context";
-import { parseCookies } from "../../cookies";
 import { originCheck } from "../middlewares/origin-check";
 import { currentSession, sessionMiddleware } from "../middlewares/session";
-import { requestMeta, setSessionCookie } from "../session-cookie";
-import { CORE_USER_FIELDS, checkPasswordLength, userOutput } from "./shared";
+import { isDontRemember, requestMeta, setSessionCookie } from "../session-cookie";
+import { CORE_SESSION_FIELDS, CORE_USER_FIELDS, checkPasswordLength, clientFields, userOutput } from "./shared";
 
 const updateUserBody = z.object({ name: z.string().optional(), image: z.string().nullish() }).passthrough();
 
@@ -22,16 +21,7 @@ export const updateUser = createAuthEndpoint(
 		const update: Record<string, unknown> = {};
 		if (name !== undefined) update.name = name;
 		if (image !== undefined) update.image = image;
-		for (const [key, value] of Object.entries(rest)) {
-			const field = context.tables.user.fields[key];
-			if (!field || CORE_USER_FIELDS.has(key)) continue;
-			// As better-auth 1.7: core fields are ignored, but an additional or plugin field the server
-			// owns (`input: false`, e.g. `role`, `isAnonymous`) refuses the whole update.
-			if (field.input === false) {
-				throw new APIError("BAD_REQUEST", { message: `${key} is not allowed to be set`, code: "FIELD_NOT_ALLOWED" });
-			}
-			update[key] = value;
-		}
+		Object.assign(update, clientFields(context.tables.user.fields, CORE_USER_FIELDS, rest));
 		if (Object.keys(update).length === 0)
 			throw new APIError("BAD_REQUEST", { message: "No fields to update", code: "NO_FIELDS_TO_UPDATE" });
 		const updated = await context.internalAdapter.updateUser(user.id, update);
@@ -138,17 +128,6 @@ export const verifyPassword = createAuthEndpoint(
 	},
 );
 
-const CORE_SESSION_FIELDS = new Set([
-	"id",
-	"token",
-	"userId",
-	"expiresAt",
-	"createdAt",
-	"updatedAt",
-	"ipAddress",
-	"userAgent",
-]);
-
 /** `POST /update-session`: sets additional session fields the client may set (`session.additionalFields`). */
 export const updateSession = createAuthEndpoint(
 	"/update-session",
@@ -156,22 +135,13 @@ export const updateSession = createAuthEndpoint(
 	async (ctx) => {
 		const context = fullContext(ctx);
 		const { session, user } = currentSession(ctx);
-		const update: Record<string, unknown> = {};
-		for (const [key, value] of Object.entries(ctx.body)) {
-			const field = context.tables.session.fields[key];
-			if (!field || CORE_SESSION_FIELDS.has(key)) continue;
-			if (field.input === false) {
-				throw new APIError("BAD_REQUEST", { message: `${key} is not allowed to be set`, code: "FIELD_NOT_ALLOWED" });
-			}
-			update[key] = value;
-		}
+		const update = clientFields(context.tables.session.fields, CORE_SESSION_FIELDS, ctx.body);
 		if (Object.keys(update).length === 0)
 			throw new APIError("BAD_REQUEST", { message: "No fields to update", code: "NO_FIELDS_TO_UPDATE" });
 		const updated = await context.internalAdapter.updateSession(session.token, update);
 		if (!updated)
 			throw new APIError("BAD_REQUEST", { message: "Failed to update session", code: "FAILED_TO_UPDATE_SESSION" });
-		const dontRemember = parseCookies(ctx.headers?.get("cookie")).has(context.authCookies.dontRememberToken.name);
-		await setSessionCookie(ctx, { session: updated, user }, dontRemember);
+		await setSessionCookie(ctx, { session: updated, user }, isDontRemember(ctx));
 		return ctx.json({ session: updated });
 	},
 );
